@@ -1,0 +1,489 @@
+/**
+ * Matching: `find` (the best route) and `matchAll` (every route and mount, in registration
+ * order), by one depth-first walk of the tree.
+ *
+ * Hot path. No recursion: the walk keeps its own stack, in module-level arrays reused by
+ * every lookup (a lookup never calls user code, so it cannot be re-entered). No closures and
+ * no per-lookup allocation besides the results. Guarded by `bench/lookup.mjs`.
+ *
+ * The walk visits the choices a RegExp would backtrack through, in the same order: each
+ * capture tries its longest run first, then shorter ones, then its literal branch. So the
+ * first time an alternative of an entry is reached, its captures are exactly the ones
+ * path-to-regexp's RegExp would give. Within an entry, a lower alternative (an earlier
+ * element of an array, or the expansion that includes an optional group) wins, as the
+ * RegExp alternation does. `find` orders its choices by specificity instead: at each node
+ * the route ending there, then static text, then params, then wildcards.
+ */
+import { foldCode } from './case-fold.js';
+import type { Entry, EntryAlternative, Params, Terminal } from './entry.js';
+import { compareOrder } from './entry.js';
+import { BadParamError } from './errors.js';
+import type { CompiledBranch, Node, RouteTerminals } from './tree.js';
+import { PARAM } from './tree.js';
+
+/** What a lookup returns for each matching route or mount. */
+export interface MatchResult<T> {
+  data: T;
+  params: Params;
+  /** The registered pattern (the matching element, for an array of paths). */
+  pattern: string | RegExp;
+  kind: 'route' | 'mount';
+  /** The method the route was registered for ('*' for all methods and for mounts). */
+  method: string;
+  /** The text matched: the whole path for a route, the matched prefix for a mount. */
+  path: string;
+  /** Set instead of decoded params when a value is malformed percent-encoding. */
+  error: BadParamError | undefined;
+}
+
+/** The parts of a router a lookup reads. */
+export interface MatchContext<T> {
+  root: Node<T>;
+  caseSensitive: boolean;
+  /** Not strict: one trailing '/' may follow a route. */
+  trailing: boolean;
+  maxParamLength: number;
+  /** Routes made of text alone, by their (folded) text: `find` looks here first. */
+  staticRoutes: Map<string, RouteTerminals<T>>;
+  /** Entries matched outside the tree, in order: RegExp paths and `mount('/')`. */
+  linear: Entry<T>[];
+}
+
+const FRAME_STATIC = 0;
+const FRAME_CAPTURE = 1;
+
+// The walk's stack, one array per field of a frame.
+const frameKind: number[] = [];
+const frameNode: Node<unknown>[] = [];
+const framePos: number[] = []; // static: where its text starts; capture: where the capture starts
+const frameDepth: number[] = [];
+const frameBranch: number[] = [];
+const frameNext: number[] = []; // next end to try, or -1 before the branch's run is measured
+const frameLow: number[] = []; // ends at or below this were tried by an earlier branch
+const frameTried: number[] = []; // highest end any branch so far has tried
+// Captures on the current branch of the walk: start and end of capture i at 2i and 2i+1.
+const captures: number[] = [];
+
+// `matchAll` hits, before they are ordered.
+const hitEntries: Entry<unknown>[] = [];
+const hitAlternatives: number[] = [];
+const hitResults: MatchResult<unknown>[] = [];
+let hitCount = 0;
+
+/** Passed as the method, matches routes of every method (for `allowedMethods`). */
+export const ANY_METHOD = '';
+
+const MODE_FIND = 0;
+const MODE_ALL = 1;
+
+/**
+ * Walk the tree for `path`. In find mode, stops at the first route for `method` and
+ * returns its terminal, leaving its captures in `captures`; in all mode, records every
+ * hit (only those of `only`, when given) and returns null.
+ */
+function walk<T>(
+  context: MatchContext<T>,
+  path: string,
+  method: string,
+  mode: number,
+  only: Entry<T> | null,
+): Terminal<T> | null {
+  const length = path.length;
+  const caseSensitive = context.caseSensitive;
+  const trailing = context.trailing;
+  const maxParamLength = context.maxParamLength;
+  let top = 0;
+  frameKind[0] = FRAME_STATIC;
+  frameNode[0] = context.root as Node<unknown>;
+  framePos[0] = 0;
+  frameDepth[0] = 0;
+  top = 1;
+
+  while (top > 0) {
+    top--;
+    let node = frameNode[top] as Node<T>;
+    let depth = frameDepth[top]!;
+    let at: number;
+
+    if (frameKind[top] === FRAME_STATIC) {
+      const text = node.text;
+      const start = framePos[top]!;
+      at = start + text.length;
+      if (at > length) continue;
+      if (caseSensitive) {
+        if (!path.startsWith(text, start)) continue;
+      } else {
+        let i = 0;
+        for (; i < text.length; i++) {
+          const code = path.charCodeAt(start + i);
+          const expected = text.charCodeAt(i);
+          if (code !== expected && foldCode(code) !== expected) break;
+        }
+        if (i < text.length) continue;
+      }
+    } else {
+      // A capture: produce its next candidate end, keep the frame for the ones after it.
+      const start = framePos[top]!;
+      const branches = node.branches;
+      const isParam = node.kind === PARAM;
+      let branchIndex = frameBranch[top]!;
+      let next = frameNext[top]!;
+      let low = frameLow[top]!;
+      let tried = frameTried[top]!;
+      let end = -1;
+      while (branchIndex < branches.length) {
+        const branch = branches[branchIndex]!;
+        if (branch.literal !== null) {
+          branchIndex++;
+          const candidate = start + branch.literal.length;
+          if (
+            candidate > tried &&
+            candidate <= length &&
+            !(isParam && branch.literal.length > maxParamLength) &&
+            textAt(path, start, branch.literal, caseSensitive)
+          ) {
+            end = candidate;
+            break;
+          }
+          continue;
+        }
+        if (next === -1) {
+          let runEnd = runLimit(path, start, branch, caseSensitive);
+          if (isParam && runEnd - start > maxParamLength) runEnd = start + maxParamLength;
+          low = tried;
+          next = runEnd;
+          if (runEnd > tried) tried = runEnd;
+        }
+        while (next > low && !canContinueAt(node, path, next, trailing, caseSensitive)) next--;
+        if (next > low) {
+          end = next;
+          next--;
+          break;
+        }
+        branchIndex++;
+        next = -1;
+      }
+      if (end === -1) continue;
+      frameBranch[top] = branchIndex;
+      frameNext[top] = next;
+      frameLow[top] = low;
+      frameTried[top] = tried;
+      top++;
+      captures[2 * depth] = start;
+      captures[2 * depth + 1] = end;
+      depth++;
+      at = end;
+    }
+
+    // Visit `node` with the path consumed up to `at`.
+    const routes = node.routes;
+    if (
+      routes !== null &&
+      (at === length || (trailing && at === length - 1 && path.charCodeAt(at) === 47))
+    ) {
+      if (mode === MODE_FIND) {
+        const terminal = pickForMethod(routes, method);
+        if (terminal !== null) {
+          captureDepth = depth;
+          return terminal;
+        }
+      } else {
+        const list = routes.list;
+        for (let i = 0; i < list.length; i++) {
+          const terminal = list[i]!;
+          const entryMethod = terminal.entry.method;
+          if (
+            (entryMethod === method || entryMethod === '*' || method === ANY_METHOD) &&
+            (only === null || terminal.entry === only)
+          ) {
+            record(terminal, path, depth, length);
+          }
+        }
+      }
+    }
+    if (mode === MODE_ALL && node.mounts !== null && (at === length || path.charCodeAt(at) === 47)) {
+      const mounts = node.mounts;
+      // With the optional trailing '/', a mount's match takes a final '/' too.
+      const prefixEnd = at === length - 1 ? length : at;
+      for (let i = 0; i < mounts.length; i++) {
+        if (only === null || mounts[i]!.entry === only) record(mounts[i]!, path, depth, prefixEnd);
+      }
+    }
+
+    // Children, pushed in reverse so the stack pops static text first, then captures in order.
+    const capturesOfNode = node.captures;
+    for (let i = capturesOfNode.length - 1; i >= 0; i--) {
+      frameKind[top] = FRAME_CAPTURE;
+      frameNode[top] = capturesOfNode[i] as Node<unknown>;
+      framePos[top] = at;
+      frameDepth[top] = depth;
+      frameBranch[top] = 0;
+      frameNext[top] = -1;
+      frameLow[top] = at;
+      frameTried[top] = at;
+      top++;
+    }
+    if (at < length && node.kids.length > 0) {
+      const code = path.charCodeAt(at);
+      const kid = node.kid(caseSensitive ? code : foldCode(code));
+      if (kid !== undefined) {
+        frameKind[top] = FRAME_STATIC;
+        frameNode[top] = kid as Node<unknown>;
+        framePos[top] = at;
+        frameDepth[top] = depth;
+        top++;
+      }
+    }
+  }
+  return null;
+}
+
+/** Depth of the captures of the terminal `walk` returned in find mode. */
+let captureDepth = 0;
+
+function pickForMethod<T>(routes: RouteTerminals<T>, method: string): Terminal<T> | null {
+  const exact = routes.byMethod[method];
+  const any = routes.any;
+  if (exact === undefined) return any;
+  if (any === null) return exact;
+  return compareOrder(exact.entry, any.entry) <= 0 ? exact : any;
+}
+
+/** Where a run of characters allowed by `branch` and starting at `start` must end. */
+function runLimit(path: string, start: number, branch: CompiledBranch, caseSensitive: boolean): number {
+  const length = path.length;
+  if (branch.slashOnly) {
+    const slash = path.indexOf('/', start);
+    return slash === -1 ? length : slash;
+  }
+  const stops = branch.stops;
+  if (stops.length === 0) return length;
+  for (let i = start; i < length; i++) {
+    for (let s = 0; s < stops.length; s++) {
+      if (textAt(path, i, stops[s]!, caseSensitive)) return i;
+    }
+  }
+  return length;
+}
+
+/** Whether `text` (folded unless case-sensitive) occurs in `path` at `at`. */
+function textAt(path: string, at: number, text: string, caseSensitive: boolean): boolean {
+  if (caseSensitive) return path.startsWith(text, at);
+  if (at + text.length > path.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = path.charCodeAt(at + i);
+    const expected = text.charCodeAt(i);
+    if (code !== expected && foldCode(code) !== expected) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether anything after capture `node` could match from `at`: its routes or mounts end
+ * there, or a static child starts with the next character. (Captures never follow a
+ * capture directly.) Skipping the other ends is what keeps captures linear in practice.
+ */
+function canContinueAt<T>(node: Node<T>, path: string, at: number, trailing: boolean, caseSensitive: boolean): boolean {
+  const length = path.length;
+  if (at === length) return node.routes !== null || node.mounts !== null;
+  const code = path.charCodeAt(at);
+  if (code === 47 && (node.mounts !== null || (trailing && node.routes !== null && at === length - 1))) return true;
+  return node.kids.length > 0 && node.kid(caseSensitive ? code : foldCode(code)) !== undefined;
+}
+
+function record<T>(terminal: Terminal<T>, path: string, depth: number, matchedEnd: number): void {
+  const entry = terminal.entry;
+  const index = terminal.alternative.index;
+  let slot = -1;
+  for (let i = 0; i < hitCount; i++) {
+    if (hitEntries[i] === entry) {
+      if (hitAlternatives[i]! <= index) return;
+      slot = i;
+      break;
+    }
+  }
+  const result = makeResult(entry, terminal.alternative, path, depth, path.slice(0, matchedEnd));
+  if (slot === -1) slot = hitCount++;
+  hitEntries[slot] = entry as Entry<unknown>;
+  hitAlternatives[slot] = index;
+  hitResults[slot] = result as MatchResult<unknown>;
+}
+
+function makeResult<T>(
+  entry: Entry<T>,
+  alternative: EntryAlternative,
+  path: string,
+  depth: number,
+  matched: string,
+): MatchResult<T> {
+  const params: Params = Object.create(null);
+  let error: BadParamError | undefined;
+  try {
+    fillParams(params, alternative, path, depth);
+  } catch (caught) {
+    if (!(caught instanceof BadParamError)) throw caught;
+    error = caught;
+  }
+  return {
+    data: entry.data,
+    params,
+    pattern: alternative.pattern,
+    kind: entry.kind,
+    method: entry.method,
+    path: matched,
+    error,
+  };
+}
+
+function fillParams(params: Params, alternative: EntryAlternative, path: string, depth: number): void {
+  const names = alternative.names as string[];
+  const wildcards = alternative.wildcards;
+  for (let i = 0; i < depth; i++) {
+    const raw = path.slice(captures[2 * i]!, captures[2 * i + 1]!);
+    const name = names[i]!;
+    if (wildcards[i]) {
+      const parts = raw.split('/');
+      for (let p = 0; p < parts.length; p++) parts[p] = decodeParam(name, parts[p]!);
+      params[name] = parts;
+    } else {
+      params[name] = decodeParam(name, raw);
+    }
+  }
+}
+
+/** `decodeURIComponent`, skipped when there is nothing to decode; 400 on bad escapes. */
+export function decodeParam(name: string | number, raw: string): string {
+  if (raw.indexOf('%') === -1) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new BadParamError(name, raw);
+  }
+}
+
+/** The best route for `method` and `path`, or null. Throws BadParamError on bad escapes. */
+export function findRoute<T>(context: MatchContext<T>, method: string, path: string): MatchResult<T> | null {
+  let terminal: Terminal<T> | null = null;
+  const staticHit = context.staticRoutes.get(path);
+  if (staticHit !== undefined) {
+    terminal = pickForMethod(staticHit, method);
+    captureDepth = 0;
+  }
+  if (terminal === null) terminal = walk(context, path, method, MODE_FIND, null);
+  if (terminal === null) return findLinearRoute(context, method, path);
+  const entry = terminal.entry;
+  if (terminal.alternative.index !== 0 && entry.alternatives.length > 1) {
+    // A lower alternative of the same entry may match too, and the RegExp would take it.
+    const best = collect(context, method, path, entry)[0]!;
+    if (best.error) throw best.error;
+    return best;
+  }
+  const params: Params = Object.create(null);
+  fillParams(params, terminal.alternative, path, captureDepth);
+  return {
+    data: entry.data,
+    params,
+    pattern: terminal.alternative.pattern,
+    kind: 'route',
+    method: entry.method,
+    path,
+    error: undefined,
+  };
+}
+
+function findLinearRoute<T>(context: MatchContext<T>, method: string, path: string): MatchResult<T> | null {
+  for (const entry of context.linear) {
+    if (entry.kind !== 'route' || (entry.method !== method && entry.method !== '*')) continue;
+    const all = collect(context, method, path, entry);
+    if (all.length > 0) {
+      if (all[0]!.error) throw all[0]!.error;
+      return all[0]!;
+    }
+  }
+  return null;
+}
+
+/** Every route for `method` and every mount matching `path`, in registration order. */
+export function matchAllRoutes<T>(context: MatchContext<T>, method: string, path: string): MatchResult<T>[] {
+  return collect(context, method, path, null);
+}
+
+function collect<T>(context: MatchContext<T>, method: string, path: string, only: Entry<T> | null): MatchResult<T>[] {
+  hitCount = 0;
+  walk(context, path, method, MODE_ALL, only);
+  const linear = context.linear;
+  for (let i = 0; i < linear.length; i++) {
+    const entry = linear[i]!;
+    if (only !== null && entry !== only) continue;
+    if (entry.kind === 'route' && entry.method !== method && entry.method !== '*' && method !== ANY_METHOD) continue;
+    matchOutsideTree(entry, path);
+  }
+  // Insertion sort into registration order: hits are few.
+  for (let i = 1; i < hitCount; i++) {
+    const entry = hitEntries[i]!;
+    const alternative = hitAlternatives[i]!;
+    const result = hitResults[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareOrder(hitEntries[j]!, entry) > 0) {
+      hitEntries[j + 1] = hitEntries[j]!;
+      hitAlternatives[j + 1] = hitAlternatives[j]!;
+      hitResults[j + 1] = hitResults[j]!;
+      j--;
+    }
+    hitEntries[j + 1] = entry;
+    hitAlternatives[j + 1] = alternative;
+    hitResults[j + 1] = result;
+  }
+  const results = new Array<MatchResult<T>>(hitCount);
+  for (let i = 0; i < hitCount; i++) {
+    results[i] = hitResults[i] as MatchResult<T>;
+    hitResults[i] = undefined as never; // do not keep the caller's data alive
+    hitEntries[i] = undefined as never;
+  }
+  return results;
+}
+
+/** RegExp alternatives and `mount('/')`: tested one by one, as Express tests every layer. */
+function matchOutsideTree<T>(entry: Entry<T>, path: string): void {
+  if (entry.everywhere) {
+    record({ entry, alternative: entry.alternatives[0]! }, path, 0, 0);
+    return;
+  }
+  let found = -1;
+  for (let i = 0; i < hitCount; i++) if (hitEntries[i] === entry) found = hitAlternatives[i]!;
+  for (const alternative of entry.alternatives) {
+    if (alternative.regexp === null) continue;
+    if (found !== -1 && found <= alternative.index) return;
+    const m = alternative.regexp.exec(path);
+    if (m === null) continue;
+    const params: Params = Object.create(null);
+    let error: BadParamError | undefined;
+    for (let g = 1; g < m.length; g++) {
+      const value = m[g];
+      if (value === undefined) continue;
+      const name = alternative.names[g - 1] ?? g - 1;
+      try {
+        params[name] = value.length === 0 ? value : decodeParam(name, value);
+      } catch (caught) {
+        error = caught as BadParamError;
+        break;
+      }
+    }
+    const result: MatchResult<T> = {
+      data: entry.data,
+      params: error ? Object.create(null) : params,
+      pattern: alternative.pattern,
+      kind: entry.kind,
+      method: entry.method,
+      path: m[0],
+      error,
+    };
+    let slot = -1;
+    for (let i = 0; i < hitCount; i++) if (hitEntries[i] === entry) slot = i;
+    if (slot === -1) slot = hitCount++;
+    hitEntries[slot] = entry as Entry<unknown>;
+    hitAlternatives[slot] = alternative.index;
+    hitResults[slot] = result as MatchResult<unknown>;
+    return;
+  }
+}

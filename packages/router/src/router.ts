@@ -1,0 +1,259 @@
+/**
+ * The Router: registration, lookup and route sets over one radix tree. It owns the state
+ * (entries in order, where each sits in the tree, the shape index) and keeps it consistent:
+ * every change is compiled and checked first, then applied by steps that cannot fail.
+ */
+import { compileEntry, normalizeMethod, staticText, type EntryPlace } from './compile-entry.js';
+import { foldText } from './case-fold.js';
+import { enforce, ShapeIndex, type Conflict, type DuplicatePolicy } from './duplicates.js';
+import type { Entry, RoutePath } from './entry.js';
+import { compareOrder } from './entry.js';
+import {
+  ANY_METHOD,
+  findRoute,
+  matchAllRoutes,
+  type MatchContext,
+  type MatchResult,
+} from './match.js';
+import { RouteSet, type RouteInfo, type RouteSetHost } from './route-set.js';
+import { userSource } from './source.js';
+import { insertAlternative, Node, printTree, removeAlternative, STATIC, type Placement } from './tree.js';
+
+export interface RouterOptions {
+  /** Match text case-sensitively. Default false, as Express. */
+  caseSensitive?: boolean;
+  /** Without strict (the default, as Express), a route also matches its path plus one '/'. */
+  strict?: boolean;
+  /** What a second registration of the same method and shape does. Default 'error'. */
+  duplicates?: DuplicatePolicy;
+  /** A param value longer than this does not match. Default 100; Infinity for none. */
+  maxParamLength?: number;
+}
+
+const POLICIES: readonly DuplicatePolicy[] = ['error', 'warn', 'allow'];
+
+export class Router<T = unknown> {
+  readonly caseSensitive: boolean;
+  readonly strict: boolean;
+  readonly duplicates: DuplicatePolicy;
+  readonly maxParamLength: number;
+
+  readonly #context: MatchContext<T>;
+  /** Every entry, in registration order. */
+  #entries: Entry<T>[] = [];
+  readonly #placements = new Map<Entry<T>, Placement<T>[]>();
+  readonly #shapes = new ShapeIndex<T>();
+  readonly #sets = new Map<string, RouteSet<T>>();
+  #nextSlot = 1;
+
+  constructor(options: RouterOptions = {}) {
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+    const duplicates = options.duplicates ?? 'error';
+    if (!POLICIES.includes(duplicates)) {
+      throw new TypeError(`options.duplicates must be 'error', 'warn' or 'allow', got ${String(duplicates)}`);
+    }
+    const maxParamLength = options.maxParamLength ?? 100;
+    if (typeof maxParamLength !== 'number' || !(maxParamLength >= 1)) {
+      throw new TypeError(`options.maxParamLength must be a number of at least 1, got ${String(maxParamLength)}`);
+    }
+    this.caseSensitive = Boolean(options.caseSensitive);
+    this.strict = Boolean(options.strict);
+    this.duplicates = duplicates;
+    this.maxParamLength = maxParamLength;
+    this.#context = {
+      root: new Node<T>(STATIC, '', null),
+      caseSensitive: this.caseSensitive,
+      trailing: !this.strict,
+      maxParamLength,
+      staticRoutes: new Map(),
+      linear: [],
+    };
+  }
+
+  /**
+   * Register `data` for `method` ('GET', …, or '*' for all) and `path` (a pattern, a RegExp,
+   * or an array of them: one route that matches if any element does, the first one winning).
+   * Throws PatternError, DuplicateRouteError (with `duplicates: 'error'`) or TypeError,
+   * and then nothing has changed.
+   */
+  add(method: string, path: RoutePath, data: T): this {
+    const entry = this.#compile('route', method, path, data, this.#topLevelPlace(userSource()));
+    const emit = enforce(this.duplicates, this.#shapes.conflicts(entry));
+    this.#insert(entry);
+    emit();
+    return this;
+  }
+
+  /**
+   * Register a prefix entry, as Express's `router.use(path, fn)`: it matches `path` and
+   * anything below it ('/api' matches '/api', '/api/' and '/api/x', not '/apix'), for every
+   * method; `matchAll` returns it with the matched prefix in `path`.
+   */
+  mount(path: RoutePath, data: T): this {
+    this.#insert(this.#compile('mount', '*', path, data, this.#topLevelPlace(userSource())));
+    return this;
+  }
+
+  /** The best route for `method` and `path`: per segment, static text before params before wildcards. */
+  find(method: string, path: string): MatchResult<T> | null {
+    if (typeof path !== 'string') throw new TypeError('path must be a string');
+    return findRoute(this.#context, lookupMethod(method), path);
+  }
+
+  /** Every route for `method` and every mount that matches `path`, in registration order. */
+  matchAll(method: string, path: string): MatchResult<T>[] {
+    if (typeof path !== 'string') throw new TypeError('path must be a string');
+    return matchAllRoutes(this.#context, lookupMethod(method), path);
+  }
+
+  /**
+   * Remove the routes of `method` registered outside route sets whose shapes are those of
+   * `path` (so `/users/:userId` removes `/users/:id`). True if one was removed.
+   */
+  remove(method: string, path: RoutePath): boolean {
+    const probe = this.#compile('route', method, path, undefined as T, { slot: 0, sub: 0, set: null, source: undefined });
+    const wanted = [...probe.shapes].sort().join('\n');
+    const doomed = this.#entries.filter(
+      (e) => e.kind === 'route' && e.set === null && e.method === probe.method && [...e.shapes].sort().join('\n') === wanted,
+    );
+    for (const entry of doomed) this.#delete(entry);
+    return doomed.length > 0;
+  }
+
+  /** Methods of the routes matching `path`, sorted, without '*' routes: for 405 and OPTIONS. */
+  allowedMethods(path: string): string[] {
+    if (typeof path !== 'string') throw new TypeError('path must be a string');
+    const methods = new Set<string>();
+    for (const hit of matchAllRoutes(this.#context, ANY_METHOD, path)) {
+      if (hit.kind !== 'route') continue;
+      if (hit.method !== '*') methods.add(hit.method);
+    }
+    return [...methods].sort();
+  }
+
+  /** Every registration, in order. */
+  routes(): RouteInfo[] {
+    return this.#entries.map(info);
+  }
+
+  /** The route set called `name`, created (in the next slot of the order) on first use. */
+  routeSet(name: string): RouteSet<T> {
+    if (typeof name !== 'string' || name === '') throw new TypeError('a route set needs a non-empty name');
+    let set = this.#sets.get(name);
+    if (!set) {
+      set = new RouteSet<T>(name, this.#nextSlot++, this.#setHost);
+      this.#sets.set(name, set);
+    }
+    return set;
+  }
+
+  /** The tree as text, for people: one line per node, routes after `=>`. */
+  print(): string {
+    let text = printTree(this.#context.root);
+    for (const entry of this.#context.linear) {
+      text += `\n(outside the tree) ${entry.kind === 'mount' ? 'USE' : entry.method} ${entry.display}`;
+    }
+    return text;
+  }
+
+  // Internals.
+
+  #topLevelPlace(source: string | undefined): EntryPlace {
+    return { slot: this.#nextSlot++, sub: 0, set: null, source };
+  }
+
+  #compile(kind: 'route' | 'mount', method: string, path: unknown, data: T, place: EntryPlace): Entry<T> {
+    return compileEntry(kind, method, path, data, { caseSensitive: this.caseSensitive, strict: this.strict }, place);
+  }
+
+  /** Store an entry everywhere it belongs. Cannot fail: the entry is already compiled. */
+  #insert(entry: Entry<T>, listed = true): void {
+    const placements: Placement<T>[] = [];
+    const context = this.#context;
+    for (const alternative of entry.alternatives) {
+      if (alternative.tokens === null) continue;
+      const placement = insertAlternative(context.root, entry, alternative, { caseSensitive: this.caseSensitive });
+      placements.push(placement);
+      const text = entry.kind === 'route' ? staticText(alternative) : null;
+      if (text !== null && placement.node.routes !== null) {
+        context.staticRoutes.set(this.caseSensitive ? text : foldText(text), placement.node.routes);
+      }
+    }
+    this.#placements.set(entry, placements);
+    if (entry.everywhere || entry.alternatives.some((a) => a.regexp !== null)) {
+      insertInOrder(context.linear, entry);
+    }
+    this.#shapes.add(entry);
+    if (listed) insertInOrder(this.#entries, entry);
+  }
+
+  #delete(entry: Entry<T>, listed = true): void {
+    const context = this.#context;
+    for (const placement of this.#placements.get(entry) ?? []) {
+      const terminals = placement.node.routes;
+      removeAlternative(placement);
+      if (terminals !== null && terminals.list.length === 0) {
+        const text = staticText(placement.terminal.alternative);
+        if (text !== null) context.staticRoutes.delete(this.caseSensitive ? text : foldText(text));
+      }
+    }
+    this.#placements.delete(entry);
+    removeFrom(context.linear, entry);
+    this.#shapes.delete(entry);
+    if (listed) removeFrom(this.#entries, entry);
+  }
+
+  readonly #setHost: RouteSetHost<T> = {
+    compile: (kind, method, path, data, place) => this.#compile(kind, method, path, data, place),
+    conflicts: (entry, skip) => this.#shapes.conflicts(entry, skip),
+    enforce: (conflicts: Conflict<T>[]) => enforce(this.duplicates, conflicts),
+    swap: (removed, added) => {
+      const gone = new Set(removed);
+      for (const entry of removed) this.#delete(entry, false);
+      this.#entries = this.#entries.filter((e) => !gone.has(e));
+      for (const entry of added) this.#insert(entry, false);
+      // A set's entries are contiguous in the order: place them with one splice.
+      if (added.length > 0) {
+        const at = firstAfter(this.#entries, added[0]!);
+        this.#entries.splice(at, 0, ...added);
+      }
+    },
+    info,
+  };
+}
+
+function info<T>(entry: Entry<T>): RouteInfo {
+  return { kind: entry.kind, method: entry.method, pattern: entry.path, set: entry.set, source: entry.source };
+}
+
+/** Lookups take `req.method` as it comes; upper-case it only when it is not already. */
+function lookupMethod(method: string): string {
+  for (let i = 0; i < method.length; i++) {
+    const code = method.charCodeAt(i);
+    if (code >= 97 && code <= 122) return normalizeMethod(method);
+  }
+  return method;
+}
+
+function insertInOrder<T>(list: Entry<T>[], entry: Entry<T>): void {
+  let at = list.length;
+  while (at > 0 && compareOrder(list[at - 1]!, entry) > 0) at--;
+  list.splice(at, 0, entry);
+}
+
+/** Index of the first entry ordered after `entry` (binary search). */
+function firstAfter<T>(list: Entry<T>[], entry: Entry<T>): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareOrder(list[middle]!, entry) > 0) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+function removeFrom<T>(list: Entry<T>[], entry: Entry<T>): void {
+  const at = list.indexOf(entry);
+  if (at !== -1) list.splice(at, 1);
+}

@@ -1,0 +1,321 @@
+/**
+ * The radix tree: how entries are stored, added, removed and printed. Matching lives in
+ * `match.ts`; this file owns the shape of the data it walks.
+ *
+ * A node is reached by static text (compressed: one node holds a whole run of text shared
+ * by its routes) or by a capture. A node's static children are found by the first code
+ * unit of their text, captures are kept apart from them, params before wildcards. All
+ * text is stored folded when the router is case-insensitive. Nothing here recurses: the
+ * tree is as deep as the longest route, and a 20,000-segment route must not overflow.
+ */
+import { foldCode, foldText } from './case-fold.js';
+import type { Entry, EntryAlternative, Terminal } from './entry.js';
+import { compareOrder } from './entry.js';
+import type { CaptureBranch, FlatToken } from './pattern.js';
+
+export const STATIC = 0;
+export const PARAM = 1;
+export const WILDCARD = 2;
+
+/** A capture's branch, ready for the hot path. */
+export interface CompiledBranch {
+  /** Exact text to match (folded), or null for a run of characters. */
+  literal: string | null;
+  /** Texts (folded) at whose first position a run stops. */
+  stops: string[];
+  /** True when the only stop is '/': the run ends at the next '/', found with indexOf. */
+  slashOnly: boolean;
+}
+
+/** Above this many static children a node also keeps a table indexed by code unit. */
+const KID_TABLE_THRESHOLD = 8;
+
+/** The routes ending at a node, with the first one per method ready for `find`. */
+export class RouteTerminals<T> {
+  list: Terminal<T>[] = [];
+  byMethod: Record<string, Terminal<T>> = Object.create(null);
+  any: Terminal<T> | null = null;
+
+  add(terminal: Terminal<T>): void {
+    insertSorted(this.list, terminal);
+    this.index();
+  }
+
+  delete(terminal: Terminal<T>): void {
+    const at = this.list.indexOf(terminal);
+    if (at !== -1) this.list.splice(at, 1);
+    this.index();
+  }
+
+  private index(): void {
+    this.byMethod = Object.create(null);
+    this.any = null;
+    for (const terminal of this.list) {
+      const method = terminal.entry.method;
+      if (method === '*') this.any ??= terminal;
+      else this.byMethod[method] ??= terminal;
+    }
+  }
+}
+
+export class Node<T> {
+  kind: number;
+  /** Static text into this node (folded if case-insensitive); '' for the root and captures. */
+  text: string;
+  parent: Node<T> | null;
+  kidCodes: number[] = [];
+  kids: Node<T>[] = [];
+  kidTable: Array<Node<T> | undefined> | null = null;
+  /** Capture children: params first, then wildcards, each in the order first added. */
+  captures: Node<T>[] = [];
+  /** For a capture node: how it matches, and a key that tells two specs apart. */
+  branches: CompiledBranch[] = [];
+  captureKey = '';
+  routes: RouteTerminals<T> | null = null;
+  mounts: Terminal<T>[] | null = null;
+
+  constructor(kind: number, text: string, parent: Node<T> | null) {
+    this.kind = kind;
+    this.text = text;
+    this.parent = parent;
+  }
+
+  kid(code: number): Node<T> | undefined {
+    if (this.kidTable !== null && code < 128) return this.kidTable[code];
+    const codes = this.kidCodes;
+    for (let i = 0; i < codes.length; i++) if (codes[i] === code) return this.kids[i];
+    return undefined;
+  }
+
+  setKid(code: number, node: Node<T>): void {
+    node.parent = this;
+    const at = this.kidCodes.indexOf(code);
+    if (at === -1) {
+      this.kidCodes.push(code);
+      this.kids.push(node);
+    } else {
+      this.kids[at] = node;
+    }
+    this.reindexKids();
+  }
+
+  deleteKid(code: number): void {
+    const at = this.kidCodes.indexOf(code);
+    if (at === -1) return;
+    this.kidCodes.splice(at, 1);
+    this.kids.splice(at, 1);
+    this.reindexKids();
+  }
+
+  private reindexKids(): void {
+    if (this.kids.length <= KID_TABLE_THRESHOLD) {
+      this.kidTable = null;
+      return;
+    }
+    const table: Array<Node<T> | undefined> = new Array(128).fill(undefined);
+    // Non-ASCII first characters are not in the table; `kid` then scans, so mark them.
+    let complete = true;
+    for (let i = 0; i < this.kids.length; i++) {
+      const code = this.kidCodes[i]!;
+      if (code < 128) table[code] = this.kids[i];
+      else complete = false;
+    }
+    this.kidTable = complete ? table : null;
+  }
+
+  isEmpty(): boolean {
+    return (
+      this.kids.length === 0 &&
+      this.captures.length === 0 &&
+      (this.routes === null || this.routes.list.length === 0) &&
+      (this.mounts === null || this.mounts.length === 0)
+    );
+  }
+}
+
+export interface TreeOptions {
+  caseSensitive: boolean;
+}
+
+/** Where an alternative ended up, so it can be removed again without a search. */
+export interface Placement<T> {
+  node: Node<T>;
+  terminal: Terminal<T>;
+}
+
+/** Add one alternative of `entry` to the tree rooted at `root`. Never throws. */
+export function insertAlternative<T>(
+  root: Node<T>,
+  entry: Entry<T>,
+  alternative: EntryAlternative,
+  options: TreeOptions,
+): Placement<T> {
+  let node = root;
+  for (const token of alternative.tokens as FlatToken[]) {
+    if (token.type === 'text') {
+      node = insertText(node, options.caseSensitive ? token.value : foldText(token.value));
+    } else {
+      node = insertCapture(node, token.type === 'param' ? PARAM : WILDCARD, token.branches, options);
+    }
+  }
+  const terminal: Terminal<T> = { entry, alternative };
+  if (entry.kind === 'mount') {
+    node.mounts ??= [];
+    insertSorted(node.mounts, terminal);
+  } else {
+    node.routes ??= new RouteTerminals<T>();
+    node.routes.add(terminal);
+  }
+  return { node, terminal };
+}
+
+function insertText<T>(node: Node<T>, text: string): Node<T> {
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    const child = node.kid(code);
+    if (child === undefined) {
+      const created = new Node<T>(STATIC, text.slice(i), node);
+      node.setKid(code, created);
+      return created;
+    }
+    const edge = child.text;
+    let common = 1;
+    while (
+      common < edge.length &&
+      i + common < text.length &&
+      edge.charCodeAt(common) === text.charCodeAt(i + common)
+    ) {
+      common++;
+    }
+    if (common < edge.length) {
+      // Split the edge: a new node holds the shared part, the old one keeps the rest.
+      const middle = new Node<T>(STATIC, edge.slice(0, common), node);
+      node.setKid(code, middle);
+      child.text = edge.slice(common);
+      middle.setKid(child.text.charCodeAt(0), child);
+      node = middle;
+    } else {
+      node = child;
+    }
+    i += common;
+  }
+  return node;
+}
+
+function insertCapture<T>(
+  node: Node<T>,
+  kind: number,
+  branches: CaptureBranch[],
+  options: TreeOptions,
+): Node<T> {
+  const compiled = branches.map((branch) => compileBranch(branch, options));
+  const key = `${kind}:${JSON.stringify(compiled)}`;
+  for (const capture of node.captures) if (capture.captureKey === key) return capture;
+  const capture = new Node<T>(kind, '', node);
+  capture.branches = compiled;
+  capture.captureKey = key;
+  // Params before wildcards: `find` tries captures in this order.
+  let at = node.captures.length;
+  if (kind === PARAM) {
+    at = node.captures.findIndex((c) => c.kind === WILDCARD);
+    if (at === -1) at = node.captures.length;
+  }
+  node.captures.splice(at, 0, capture);
+  return capture;
+}
+
+function compileBranch(branch: CaptureBranch, options: TreeOptions): CompiledBranch {
+  const fold = (text: string) => (options.caseSensitive ? text : foldText(text));
+  const stops = branch.stops.map(fold);
+  return {
+    literal: branch.literal === null ? null : fold(branch.literal),
+    stops,
+    slashOnly: stops.length === 1 && stops[0] === '/',
+  };
+}
+
+/**
+ * Take an alternative out again, then tidy up: drop nodes left empty, and merge a static
+ * node with its only child when nothing else hangs off it, so that the tree after any
+ * sequence of adds and removes is the tree those routes would have built from scratch.
+ */
+export function removeAlternative<T>(placement: Placement<T>): void {
+  const { node, terminal } = placement;
+  if (terminal.entry.kind === 'mount') {
+    const at = node.mounts?.indexOf(terminal) ?? -1;
+    if (at !== -1) node.mounts!.splice(at, 1);
+    if (node.mounts?.length === 0) node.mounts = null;
+  } else {
+    node.routes?.delete(terminal);
+    if (node.routes?.list.length === 0) node.routes = null;
+  }
+  let current: Node<T> | null = node;
+  while (current !== null && current.parent !== null && current.isEmpty()) {
+    const parent: Node<T> = current.parent;
+    if (current.kind === STATIC) {
+      parent.deleteKid(current.text.charCodeAt(0));
+    } else {
+      parent.captures.splice(parent.captures.indexOf(current), 1);
+    }
+    current.parent = null;
+    current = parent;
+  }
+  if (current !== null) mergeSingleChild(current);
+}
+
+function mergeSingleChild<T>(node: Node<T>): void {
+  // The root and captures have no text of their own to merge into.
+  if (node.kind !== STATIC || node.parent === null) return;
+  if (node.kids.length === 1 && node.captures.length === 0 && node.routes === null && node.mounts === null) {
+    const only = node.kids[0]!;
+    node.text += only.text;
+    node.kidCodes = only.kidCodes;
+    node.kids = only.kids;
+    node.kidTable = only.kidTable;
+    node.captures = only.captures;
+    node.routes = only.routes;
+    node.mounts = only.mounts;
+    for (const kid of node.kids) kid.parent = node;
+    for (const capture of node.captures) capture.parent = node;
+    only.parent = null;
+  }
+}
+
+function insertSorted<T>(list: Terminal<T>[], terminal: Terminal<T>): void {
+  let at = list.length;
+  while (at > 0 && compareTerminals(list[at - 1]!, terminal) > 0) at--;
+  list.splice(at, 0, terminal);
+}
+
+function compareTerminals<T>(a: Terminal<T>, b: Terminal<T>): number {
+  return compareOrder(a.entry, b.entry) || a.alternative.index - b.alternative.index;
+}
+
+/** The tree as indented text, for people. */
+export function printTree<T>(root: Node<T>): string {
+  const lines: string[] = [];
+  const stack: Array<{ node: Node<T>; depth: number }> = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    let label: string;
+    if (node.kind === PARAM) label = `:param ${describeBranches(node.branches)}`;
+    else if (node.kind === WILDCARD) label = `*wildcard ${describeBranches(node.branches)}`;
+    else label = node.parent === null ? '(root)' : JSON.stringify(node.text);
+    const ends: string[] = [];
+    for (const t of node.routes?.list ?? []) ends.push(`${t.entry.method} ${t.entry.display}`);
+    for (const t of node.mounts ?? []) ends.push(`USE ${t.entry.display}`);
+    lines.push('  '.repeat(depth) + label + (ends.length > 0 ? `  => ${ends.join(', ')}` : ''));
+    const children = [...node.kids].sort((a, b) => (a.text < b.text ? -1 : 1)).concat(node.captures);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, depth: depth + 1 });
+  }
+  return lines.join('\n');
+}
+
+function describeBranches(branches: CompiledBranch[]): string {
+  return branches
+    .map((b) => (b.literal !== null ? JSON.stringify(b.literal) : b.stops.length === 0 ? '(any)' : `(until ${b.stops.map((s) => JSON.stringify(s)).join(' or ')})`))
+    .join(' | ');
+}
+
+export { foldCode };
