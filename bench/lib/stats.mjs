@@ -1,0 +1,23 @@
+/** Medians and the number formats of the result tables. */
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** 1234.5 -> "1,235"; 12.34 -> "12.3" */
+export function formatNumber(n) {
+  if (!Number.isFinite(n)) return 'n/a';
+  if (Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
+  return n.toFixed(1);
+}
+
+/** A ratio as "2.31x". */
+export const formatRatio = (r) => (Number.isFinite(r) ? `${r >= 10 ? r.toFixed(1) : r.toFixed(2)}x` : 'n/a');
+
+/** Markdown table from a header row and rows of cells. */
+export function table(header, rows, align) {
+  const sep = header.map((_, i) => ((align?.[i] ?? (i === 0 ? 'l' : 'r')) === 'l' ? '---' : '---:'));
+  return [header, sep, ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}

@@ -1,0 +1,133 @@
+/**
+ * Lookup suite (issue 6 §1): router-benchmark's route set and cases, every router in the
+ * fresh-string mode (ranked) and the reused-literal mode (reported beside it).
+ * Each (router, case, mode) runs in its own child, suites/lookup-worker.mjs; rounds go
+ * over every router before the next round, so a burst of noise on the shared machine hits
+ * several routers rather than all samples of one.
+ */
+import { fileURLToPath } from 'node:url';
+import { runChild } from '../lib/child.mjs';
+import { CASES } from '../lib/route-set.mjs';
+import { ROUTERS, versionOf } from '../lib/routers.mjs';
+import { formatNumber, formatRatio, median, table } from '../lib/stats.mjs';
+
+const WORKER = fileURLToPath(new URL('./lookup-worker.mjs', import.meta.url));
+export const BASELINE = 'find-my-way';
+const MODES = ['fresh', 'literal'];
+
+export function timingFlags(quick) {
+  return quick
+    ? ['--warmup-ms', '80', '--sample-ms', '25', '--samples', '3']
+    : ['--warmup-ms', '250', '--sample-ms', '60', '--samples', '5'];
+}
+
+export async function run({ quick, rounds, log, only }) {
+  const routers = only ?? Object.keys(ROUTERS);
+  const cases = Object.keys(CASES);
+  const samples = {}; // samples[mode][router][case] = ns/op[]
+  const errors = [];
+  for (const mode of MODES) {
+    samples[mode] = {};
+    for (const r of routers) samples[mode][r] = {};
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const c of cases) {
+      for (const mode of MODES) {
+        // Rotate the order each round so no router always runs first or last.
+        const order = routers.map((_, i) => routers[(i + round) % routers.length]);
+        for (const r of order) {
+          try {
+            const result = await runChild([WORKER, r, c, mode, ...timingFlags(quick)], {
+              nodeFlags: ['--allow-natives-syntax'],
+            });
+            (samples[mode][r][c] ??= []).push(...result.samples);
+            log(`lookup ${round + 1}/${rounds} ${c} ${mode} ${r}: ${formatNumber(median(result.samples))} ns/op`);
+          } catch (error) {
+            errors.push(`${r} / ${c} / ${mode}: ${error.message.split('\n').slice(0, 3).join(' ')}`);
+            log(`lookup ${c} ${mode} ${r}: ERROR ${error.message}`);
+          }
+        }
+      }
+    }
+  }
+
+  const medians = {};
+  for (const mode of MODES) {
+    medians[mode] = {};
+    for (const r of routers) {
+      medians[mode][r] = {};
+      for (const c of cases) {
+        const s = samples[mode][r][c];
+        medians[mode][r][c] = s?.length ? median(s) : NaN;
+      }
+    }
+  }
+  return { markdown: render({ routers, cases, medians, errors, quick, rounds }), raw: { samples, medians, errors } };
+}
+
+function render({ routers, cases, medians, errors, quick, rounds }) {
+  const base = medians.fresh[BASELINE];
+  const rank = [...routers].sort((a, b) => (medians.fresh[a].all || Infinity) - (medians.fresh[b].all || Infinity));
+  const caseHeaders = cases.map((c) => CASES[c].title);
+  const out = [];
+  const perProcess = quick ? '3 samples of 25 ms after 80 ms of warm-up' : '5 samples of 60 ms after 250 ms of warm-up';
+  out.push(
+    `Median ns per operation (lower is better) over ${rounds} round(s) of one child process per ` +
+      `router × case × mode, each taking ${perProcess}. ` +
+      `**Ratio = ${ROUTERS[BASELINE].label} ns ÷ this router's ns**: above 1x is faster than ` +
+      `${ROUTERS[BASELINE].label} (plain \`find()\`, case-sensitive, its default). ` +
+      `Case-sensitive rows (cs) compare with find-my-way and the other case-sensitive routers; ` +
+      `Switchyard's default (case-insensitive) compares with Express's router and ` +
+      `find-my-way (caseSensitive: false). Rows ranked by "all together", fresh strings.`,
+  );
+  for (const mode of MODES) {
+    const modeBase = medians[mode][BASELINE];
+    out.push('', `### ${mode === 'fresh' ? 'Fresh URL string per lookup (ranked)' : 'Reused literal URL (flatters; not ranked)'}`, '');
+    const rows = rank.map((r) => {
+      const cs = ROUTERS[r].caseSensitive ? 'cs' : 'ci';
+      return [
+        `${ROUTERS[r].label} (${ROUTERS[r].pkg}@${versionOf(ROUTERS[r].pkg)}, ${cs})`,
+        ...cases.map((c) => `${formatNumber(medians[mode][r][c])} (${formatRatio(modeBase[c] / medians[mode][r][c])})`),
+      ];
+    });
+    out.push(table(['router', ...caseHeaders], rows));
+  }
+
+  out.push('', '### Fresh vs literal: how much the reused literal flatters each router', '');
+  out.push(
+    table(
+      ['router', ...caseHeaders],
+      rank.map((r) => [ROUTERS[r].label, ...cases.map((c) => formatRatio(medians.fresh[r][c] / medians.literal[r][c]))]),
+    ),
+    '',
+    'Cell: fresh ns ÷ literal ns (2.00x: the literal makes it look twice as fast).',
+  );
+
+  // The issue-6 targets, read off the fresh table.
+  const sy = medians.fresh['switchyard-find-cs'];
+  const syAll = medians.fresh['switchyard-matchAll-cs'];
+  if (sy && base) {
+    out.push('', '### Targets (issue 6), fresh strings, case-sensitive Switchyard vs find-my-way', '');
+    const others = routers.filter((r) => !r.startsWith('switchyard'));
+    const rows = cases.map((c) => {
+      const fastestOther = others.reduce((best, r) => (medians.fresh[r][c] < medians.fresh[best][c] ? r : best), others[0]);
+      return [
+        CASES[c].title,
+        formatNumber(sy[c]),
+        formatNumber(syAll[c]),
+        formatNumber(base[c]),
+        formatRatio(base[c] / sy[c]),
+        formatRatio(base[c] / syAll[c]),
+        `${ROUTERS[fastestOther].label} ${formatNumber(medians.fresh[fastestOther][c])}`,
+      ];
+    });
+    out.push(
+      table(['case', 'find ns', 'matchAll ns', 'find-my-way ns', 'find × fmw', 'matchAll × fmw', 'fastest other router (ns)'], rows),
+      '',
+      'Targets: `find` ≥ 2x find-my-way on "all together" and ahead of every other router on every case; ' +
+        '`matchAll` ≥ 1x find-my-way `find`.',
+    );
+  }
+  if (errors.length) out.push('', '**Errors** (no figure is shown for these):', '', ...errors.map((e) => `- ${e}`));
+  return out.join('\n');
+}
