@@ -14,7 +14,8 @@ export function formatNumber(n) {
 }
 
 /** A ratio as "2.31x". */
-export const formatRatio = (r) => (Number.isFinite(r) ? `${r >= 10 ? r.toFixed(1) : r.toFixed(2)}x` : 'n/a');
+export const formatRatio = (r) =>
+  Number.isFinite(r) ? `${r >= 10 ? r.toFixed(1) : r >= 0.1 ? r.toFixed(2) : r.toPrecision(2)}x` : 'n/a';
 
 /** Markdown table from a header row and rows of cells. */
 export function table(header, rows, align) {
