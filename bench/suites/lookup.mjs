@@ -17,7 +17,7 @@ const MODES = ['fresh', 'literal'];
 
 export function timingFlags(quick) {
   return quick
-    ? ['--warmup-ms', '80', '--sample-ms', '25', '--samples', '3']
+    ? ['--warmup-ms', '60', '--sample-ms', '15', '--samples', '3']
     : ['--warmup-ms', '250', '--sample-ms', '60', '--samples', '5'];
 }
 
@@ -70,7 +70,7 @@ function render({ routers, cases, medians, errors, quick, rounds }) {
   const rank = [...routers].sort((a, b) => (medians.fresh[a].all || Infinity) - (medians.fresh[b].all || Infinity));
   const caseHeaders = cases.map((c) => CASES[c].title);
   const out = [];
-  const perProcess = quick ? '3 samples of 25 ms after 80 ms of warm-up' : '5 samples of 60 ms after 250 ms of warm-up';
+  const perProcess = quick ? '3 samples of 15 ms after 60 ms of warm-up' : '5 samples of 60 ms after 250 ms of warm-up';
   out.push(
     `Median ns per operation (lower is better) over ${rounds} round(s) of one child process per ` +
       `router × case × mode, each taking ${perProcess}. ` +

@@ -1,0 +1,69 @@
+/**
+ * One HTTP server for the HTTP suite, in a process of its own:
+ *
+ *   node bench/suites/http-server.mjs <node-http|express|adapter-router|switchyard-app> <routes>
+ *
+ * Registers `/route0/:id` … `/route<N-1>/:id` and listens on 127.0.0.1, ephemeral port,
+ * printing { port } when ready. Every handler ends the response with a plain `res.end`
+ * (no res.send), so what differs between variants is routing. Exits when its stdin
+ * closes (the parent is done or gone), and after 10 minutes whatever happens.
+ */
+import http from 'node:http';
+import express from 'express';
+import { loadAdapter } from '../lib/adapter.mjs';
+
+const [variant, countArg] = process.argv.slice(2);
+const count = Number(countArg);
+
+function addRoutes(target) {
+  for (let i = 0; i < count; i++) {
+    const body = `route${i}:`;
+    target.get(`/route${i}/:id`, (req, res) => {
+      res.end(body + req.params.id);
+    });
+  }
+}
+
+async function makeHandler() {
+  if (variant === 'node-http') {
+    // The ceiling: no routing at all, the same response for every request.
+    const body = `route${count - 1}:42`;
+    return (req, res) => res.end(body);
+  }
+  if (variant === 'express') {
+    const app = express();
+    addRoutes(app);
+    return app;
+  }
+  const { adapter, reason } = await loadAdapter();
+  if (!adapter) throw new Error(`adapter unavailable: ${reason}`);
+  if (variant === 'adapter-router') {
+    const app = express();
+    const router = adapter.Router();
+    addRoutes(router);
+    app.use(router);
+    return app;
+  }
+  if (variant === 'switchyard-app') {
+    const app = adapter.switchyard(express());
+    addRoutes(app);
+    return app;
+  }
+  throw new Error(`unknown variant "${variant}"`);
+}
+
+const server = http.createServer(await makeHandler());
+server.keepAliveTimeout = 30_000;
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n');
+});
+const stop = () => {
+  server.close();
+  server.closeAllConnections?.();
+  process.exit(0);
+};
+process.stdin.on('end', stop);
+process.stdin.on('close', stop);
+process.stdin.resume();
+process.on('SIGTERM', stop);
+setTimeout(stop, 10 * 60_000).unref();
