@@ -1,0 +1,179 @@
+/**
+ * Router: the adapter's `express.Router()`. `Router(options)` (with or without `new`)
+ * returns a function `(req, res, next)` carrying `use`, `route`, `all`, one method per
+ * `http.METHODS` name, `param` and `handle`, as Express's router does; registrations go
+ * into a Switchyard engine instead of an array that every request walks.
+ *
+ * How layers map onto the engine: `use(path, fn)` is a mount; `route(path)` is a route of
+ * method '*' (a route layer matches by path; its Route then decides by method, and OPTIONS
+ * and HEAD need every route whose path matches). Duplicates are therefore checked here,
+ * by method, in duplicates.ts. Every registration goes through `register`, the one place
+ * that assigns order and touches the engine (route sets will add theirs through it).
+ */
+import { Router as Engine } from '@switchyard/router';
+import { dispatchRouter, type DispatchRequest, type DispatchRouter, type NextFunction } from './dispatch.js';
+import { DuplicateGuard, userSource, type DuplicatePolicy } from './duplicates.js';
+import { Layer, type Handler } from './layer.js';
+import { METHOD_NAMES } from './methods.js';
+import { addParam, type ParamCallbacks } from './params.js';
+import { Route } from './route.js';
+import type { ServerResponse } from 'node:http';
+
+export interface RouterOptions {
+  /** '/Users' and '/users' are different paths. Default false, as Express. */
+  caseSensitive?: boolean | undefined;
+  /** '/users/' and '/users' are different paths (for routes; `use` never is). Default false. */
+  strict?: boolean | undefined;
+  /** `req.params` inside also holds the params of the parent router's layer. Default false. */
+  mergeParams?: boolean | undefined;
+  /** Same method and route shape registered twice: 'warn' (default), 'error' or 'allow'. */
+  duplicates?: DuplicatePolicy | undefined;
+}
+
+/** One line of `router.routes()`: a layer of this router, in order. */
+export interface RouteEntry {
+  kind: 'use' | 'route';
+  /** Upper-case methods of a route (HEAD beside GET), `['*']` after `.all()`; empty for `use`. */
+  methods: string[];
+  path: string;
+  /** `file:line:column` of the registration, when it could be found. */
+  source: string | undefined;
+}
+
+/** The router function object, as the adapter sees it inside. */
+export interface RouterObject extends DispatchRouter {
+  (req: DispatchRequest, res: ServerResponse, next: NextFunction): void;
+  caseSensitive: boolean | undefined;
+  strict: boolean | undefined;
+  mergeParams: boolean | undefined;
+  params: ParamCallbacks;
+  stack: Layer[];
+  readonly engine: Engine<Layer>;
+  readonly duplicateGuard: DuplicateGuard | null;
+  handle(req: DispatchRequest, res: ServerResponse, done: NextFunction): void;
+  use(...args: unknown[]): RouterObject;
+  route(path: unknown): Route;
+  param(name: unknown, fn: unknown): RouterObject;
+  all(path: unknown, ...handlers: unknown[]): RouterObject;
+  routes(): RouteEntry[];
+  [method: string]: unknown;
+}
+
+const POLICIES: readonly unknown[] = ['warn', 'error', 'allow'];
+
+export function Router(this: unknown, options?: RouterOptions): RouterObject {
+  if (!(this instanceof Router)) return new (Router as unknown as new (options?: RouterOptions) => RouterObject)(options);
+  const opts = options || {};
+  const duplicates = opts.duplicates ?? 'warn';
+  if (!POLICIES.includes(duplicates)) {
+    throw new TypeError(`options.duplicates must be 'warn', 'error' or 'allow', got ${String(duplicates)}`);
+  }
+  const router = function router(req: DispatchRequest, res: ServerResponse, next: NextFunction): void {
+    (router as RouterObject).handle(req, res, next);
+  } as RouterObject;
+  // A callable object that is also an instance: Express's trick, kept so `instanceof` works.
+  Object.setPrototypeOf(router, this as object);
+  router.caseSensitive = opts.caseSensitive;
+  router.mergeParams = opts.mergeParams;
+  router.params = Object.create(null) as ParamCallbacks;
+  router.strict = opts.strict;
+  router.stack = [];
+  // Express has no limit on the length of a param, nor duplicate detection in its layers.
+  const engine = new Engine<Layer>({
+    caseSensitive: Boolean(opts.caseSensitive),
+    strict: Boolean(opts.strict),
+    duplicates: 'allow',
+    maxParamLength: Infinity,
+  });
+  const guard =
+    duplicates === 'allow' ? null : new DuplicateGuard(duplicates, Boolean(opts.caseSensitive), Boolean(opts.strict));
+  Object.defineProperty(router, 'engine', { value: engine, enumerable: false });
+  Object.defineProperty(router, 'duplicateGuard', { value: guard, enumerable: false });
+  return router;
+}
+
+// Instances are functions: their prototype chain must end in Function.prototype.
+Router.prototype = Object.create(Function.prototype) as object;
+
+const proto = Router.prototype as RouterObject;
+
+/** Add `layer` at the end of the order, in the engine and in `stack`. */
+function register(router: RouterObject, kind: 'use' | 'route', path: unknown, handle: Handler, route?: Route): Layer {
+  const layer = new Layer(router.stack.length, path, handle, route);
+  // The engine validates the path and throws before anything is stored.
+  if (kind === 'use') router.engine.mount(path as string, layer);
+  else router.engine.add('*', path as string, layer);
+  router.stack.push(layer);
+  return layer;
+}
+
+proto.param = function param(this: RouterObject, name: unknown, fn: unknown): RouterObject {
+  addParam(this.params, name, fn);
+  return this;
+};
+
+proto.handle = function handle(this: RouterObject, req: DispatchRequest, res: ServerResponse, done: NextFunction): void {
+  if (!done) throw new TypeError('argument callback is required');
+  dispatchRouter(this, req, res, done);
+};
+
+proto.use = function use(this: RouterObject, ...args: unknown[]): RouterObject {
+  let offset = 0;
+  let path: unknown = '/';
+  // The first argument is a path unless it is a function or an array starting with one.
+  if (typeof args[0] !== 'function') {
+    let first: unknown = args[0];
+    while (Array.isArray(first) && first.length !== 0) first = first[0];
+    if (typeof first !== 'function') {
+      offset = 1;
+      path = args[0];
+    }
+  }
+  const callbacks = args.slice(offset).flat(Infinity);
+  if (callbacks.length === 0) throw new TypeError('argument handler is required');
+  for (const fn of callbacks) {
+    if (typeof fn !== 'function') throw new TypeError('argument handler must be a function');
+    register(this, 'use', path, fn as Handler);
+  }
+  return this;
+};
+
+proto.route = function route(this: RouterObject, path: unknown): Route {
+  const route = new Route(path);
+  const guard = this.duplicateGuard;
+  // Shapes first: a bad pattern throws here, before anything is stored.
+  if (guard !== null) guard.track(route, userSource());
+  register(this, 'route', path, function handle(req: DispatchRequest, res: ServerResponse, next: NextFunction) {
+    route.dispatch(req, res, next);
+  }, route);
+  if (guard !== null) route.onNewMethod = guard.hook;
+  return route;
+};
+
+for (const method of [...METHOD_NAMES, 'all']) {
+  proto[method] = function (this: RouterObject, path: unknown, ...handlers: unknown[]): RouterObject {
+    const guard = this.duplicateGuard;
+    // With 'error', refuse before the route exists, so a refused registration changes nothing.
+    if (guard !== null && guard.policy === 'error') guard.check(path, method === 'all' ? '_all' : method, null);
+    const route = this.route(path);
+    (route[method] as (...h: unknown[]) => Route).apply(route, handlers);
+    return this;
+  };
+}
+
+proto.routes = function routes(this: RouterObject): RouteEntry[] {
+  const sources = this.engine.routes();
+  return this.stack.map((layer, i) => ({
+    kind: layer.route === undefined ? 'use' : 'route',
+    methods: layer.route === undefined ? [] : layer.route.methods._all ? ['*'] : layer.route._methods(),
+    path: sources[i]?.pattern === undefined ? String(layer.path) : displayPath(sources[i]!.pattern),
+    source: sources[i]?.source,
+  }));
+};
+
+function displayPath(path: unknown): string {
+  if (Array.isArray(path)) return path.map((p) => String(p)).join(', ');
+  return String(path);
+}
+
+(Router as unknown as { Route: typeof Route }).Route = Route;
