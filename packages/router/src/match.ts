@@ -93,37 +93,40 @@ function walk<T>(
   const trailing = context.trailing;
   const maxParamLength = context.maxParamLength;
   let top = 0;
-  frameKind[0] = FRAME_STATIC;
-  frameNode[0] = context.root as Node<unknown>;
-  framePos[0] = 0;
-  frameDepth[0] = 0;
-  top = 1;
+  // The next static node to enter, when known: entering it directly saves a push and a pop.
+  let directNode: Node<T> | null = context.root;
+  let directPos = 0;
+  let directDepth = 0;
 
-  while (top > 0) {
-    top--;
-    let node = frameNode[top] as Node<T>;
-    let depth = frameDepth[top]!;
+  for (;;) {
+    let node: Node<T>;
+    let depth: number;
+    let kind: number;
+    let start: number;
+    if (directNode !== null) {
+      node = directNode;
+      depth = directDepth;
+      start = directPos;
+      kind = FRAME_STATIC;
+      directNode = null;
+    } else {
+      if (top === 0) break;
+      top--;
+      node = frameNode[top] as Node<T>;
+      depth = frameDepth[top]!;
+      start = framePos[top]!;
+      kind = frameKind[top]!;
+    }
     let at: number;
 
-    if (frameKind[top] === FRAME_STATIC) {
+    if (kind === FRAME_STATIC) {
       const text = node.text;
-      const start = framePos[top]!;
       at = start + text.length;
       if (at > length) continue;
-      if (caseSensitive) {
-        if (!path.startsWith(text, start)) continue;
-      } else {
-        let i = 0;
-        for (; i < text.length; i++) {
-          const code = path.charCodeAt(start + i);
-          const expected = text.charCodeAt(i);
-          if (code !== expected && foldCode(code) !== expected) break;
-        }
-        if (i < text.length) continue;
-      }
+      // Native comparison first: URLs are mostly written as registered (folded is lower case).
+      if (!path.startsWith(text, start) && (caseSensitive || !foldedTextAt(path, start, text))) continue;
     } else {
       // A capture: produce its next candidate end, keep the frame for the ones after it.
-      const start = framePos[top]!;
       const branches = node.branches;
       const isParam = node.kind === PARAM;
       let branchIndex = frameBranch[top]!;
@@ -154,7 +157,7 @@ function walk<T>(
           next = runEnd;
           if (runEnd > tried) tried = runEnd;
         }
-        while (next > low && !canContinueAt(node, path, next, trailing, caseSensitive)) next--;
+        next = lastContinuation(node, path, next, low, trailing, caseSensitive);
         if (next > low) {
           end = next;
           next--;
@@ -227,11 +230,9 @@ function walk<T>(
       const code = path.charCodeAt(at);
       const kid = node.kid(caseSensitive ? code : foldCode(code));
       if (kid !== undefined) {
-        frameKind[top] = FRAME_STATIC;
-        frameNode[top] = kid as Node<unknown>;
-        framePos[top] = at;
-        frameDepth[top] = depth;
-        top++;
+        directNode = kid;
+        directPos = at;
+        directDepth = depth;
       }
     }
   }
@@ -256,11 +257,13 @@ function runLimit(path: string, start: number, branch: CompiledBranch, caseSensi
     const slash = path.indexOf('/', start);
     return slash === -1 ? length : slash;
   }
-  const stops = branch.stops;
-  if (stops.length === 0) return length;
+  const stopMask = branch.stopMask;
+  const otherStops = branch.otherStops;
   for (let i = start; i < length; i++) {
-    for (let s = 0; s < stops.length; s++) {
-      if (textAt(path, i, stops[s]!, caseSensitive)) return i;
+    const code = path.charCodeAt(i);
+    if (code < 128 && stopMask[code] === 1) return i;
+    for (let s = 0; s < otherStops.length; s++) {
+      if (textAt(path, i, otherStops[s]!, caseSensitive)) return i;
     }
   }
   return length;
@@ -268,7 +271,13 @@ function runLimit(path: string, start: number, branch: CompiledBranch, caseSensi
 
 /** Whether `text` (folded unless case-sensitive) occurs in `path` at `at`. */
 function textAt(path: string, at: number, text: string, caseSensitive: boolean): boolean {
-  if (caseSensitive) return path.startsWith(text, at);
+  if (path.startsWith(text, at)) return true;
+  return !caseSensitive && foldedTextAt(path, at, text);
+}
+
+/** Whether `path` at `at`, folded, is `folded`. */
+function foldedTextAt(path: string, at: number, folded: string): boolean {
+  const text = folded;
   if (at + text.length > path.length) return false;
   for (let i = 0; i < text.length; i++) {
     const code = path.charCodeAt(at + i);
@@ -279,16 +288,38 @@ function textAt(path: string, at: number, text: string, caseSensitive: boolean):
 }
 
 /**
- * Whether anything after capture `node` could match from `at`: its routes or mounts end
- * there, or a static child starts with the next character. (Captures never follow a
- * capture directly.) Skipping the other ends is what keeps captures linear in practice.
+ * The highest end in (low, next] after which anything below capture `node` could match:
+ * its routes or mounts end there, or a static child starts with the next character
+ * (captures never follow a capture directly); low if there is none. Skipping the other
+ * ends is what keeps captures cheap: one array read per character skipped.
  */
-function canContinueAt<T>(node: Node<T>, path: string, at: number, trailing: boolean, caseSensitive: boolean): boolean {
+function lastContinuation<T>(
+  node: Node<T>,
+  path: string,
+  next: number,
+  low: number,
+  trailing: boolean,
+  caseSensitive: boolean,
+): number {
   const length = path.length;
-  if (at === length) return node.routes !== null || node.mounts !== null;
-  const code = path.charCodeAt(at);
-  if (code === 47 && (node.mounts !== null || (trailing && node.routes !== null && at === length - 1))) return true;
-  return node.kids.length > 0 && node.kid(caseSensitive ? code : foldCode(code)) !== undefined;
+  const routes = node.routes !== null;
+  const mounts = node.mounts !== null;
+  if (next === length) {
+    if (routes || mounts) return next;
+    next--;
+  }
+  const mask = node.kidStartMask;
+  const nonAscii = node.kidStartNonAscii;
+  for (; next > low; next--) {
+    const code = path.charCodeAt(next);
+    if (code < 128) {
+      if (mask[code] === 1) return next;
+      if (code === 47 && (mounts || (routes && trailing && next === length - 1))) return next;
+    } else if (nonAscii && node.kid(caseSensitive ? code : foldCode(code)) !== undefined) {
+      return next;
+    }
+  }
+  return low;
 }
 
 function record<T>(terminal: Terminal<T>, path: string, depth: number, matchedEnd: number): void {

@@ -8,7 +8,7 @@
  * text is stored folded when the router is case-insensitive. Nothing here recurses: the
  * tree is as deep as the longest route, and a 20,000-segment route must not overflow.
  */
-import { foldCode, foldText } from './case-fold.js';
+import { flatString, foldCode, foldText } from './case-fold.js';
 import type { Entry, EntryAlternative, Terminal } from './entry.js';
 import { compareOrder } from './entry.js';
 import type { CaptureBranch, FlatToken } from './pattern.js';
@@ -25,6 +25,23 @@ export interface CompiledBranch {
   stops: string[];
   /** True when the only stop is '/': the run ends at the next '/', found with indexOf. */
   slashOnly: boolean;
+  /** ASCII code units that are a one-character stop (both cases when case-insensitive). */
+  stopMask: Uint8Array;
+  /** Folded non-ASCII one-character stops, and stops longer than one character. */
+  otherStops: string[];
+}
+
+const EMPTY_MASK = new Uint8Array(128);
+
+/**
+ * Mark a folded ASCII code unit and every ASCII unit folding to it. (Marking both cases is
+ * right for case-sensitive nodes too: their codes are not folded, and the walk compares the
+ * exact text right after, so the mask only has to never miss.)
+ */
+function markBothCases(mask: Uint8Array, code: number): void {
+  mask[code] = 1;
+  if (code >= 97 && code <= 122) mask[code - 32] = 1;
+  else if (code >= 65 && code <= 90) mask[code + 32] = 1;
 }
 
 /** Above this many static children a node also keeps a table indexed by code unit. */
@@ -66,6 +83,13 @@ export class Node<T> {
   kidCodes: number[] = [];
   kids: Node<T>[] = [];
   kidTable: Array<Node<T> | undefined> | null = null;
+  /**
+   * ASCII code units a static child can start with, both cases when case-insensitive: lets
+   * a capture skip ends where nothing could follow with one array read per character.
+   */
+  kidStartMask: Uint8Array = EMPTY_MASK;
+  /** True when some static child starts with a non-ASCII unit (then `kid()` decides). */
+  kidStartNonAscii = false;
   /** Capture children: params first, then wildcards, each in the order first added. */
   captures: Node<T>[] = [];
   /** For a capture node: how it matches, and a key that tells two specs apart. */
@@ -108,6 +132,12 @@ export class Node<T> {
   }
 
   private reindexKids(): void {
+    this.kidStartMask = this.kids.length === 0 ? EMPTY_MASK : new Uint8Array(128);
+    this.kidStartNonAscii = false;
+    for (const code of this.kidCodes) {
+      if (code >= 128) this.kidStartNonAscii = true;
+      else markBothCases(this.kidStartMask, code);
+    }
     if (this.kids.length <= KID_TABLE_THRESHOLD) {
       this.kidTable = null;
       return;
@@ -175,7 +205,7 @@ function insertText<T>(node: Node<T>, text: string): Node<T> {
     const code = text.charCodeAt(i);
     const child = node.kid(code);
     if (child === undefined) {
-      const created = new Node<T>(STATIC, text.slice(i), node);
+      const created = new Node<T>(STATIC, flatString(text.slice(i)), node);
       node.setKid(code, created);
       return created;
     }
@@ -190,9 +220,9 @@ function insertText<T>(node: Node<T>, text: string): Node<T> {
     }
     if (common < edge.length) {
       // Split the edge: a new node holds the shared part, the old one keeps the rest.
-      const middle = new Node<T>(STATIC, edge.slice(0, common), node);
+      const middle = new Node<T>(STATIC, flatString(edge.slice(0, common)), node);
       node.setKid(code, middle);
-      child.text = edge.slice(common);
+      child.text = flatString(edge.slice(common));
       middle.setKid(child.text.charCodeAt(0), child);
       node = middle;
     } else {
@@ -210,7 +240,7 @@ function insertCapture<T>(
   options: TreeOptions,
 ): Node<T> {
   const compiled = branches.map((branch) => compileBranch(branch, options));
-  const key = `${kind}:${JSON.stringify(compiled)}`;
+  const key = `${kind}:${JSON.stringify(compiled.map((b) => [b.literal, b.stops]))}`;
   for (const capture of node.captures) if (capture.captureKey === key) return capture;
   const capture = new Node<T>(kind, '', node);
   capture.branches = compiled;
@@ -226,12 +256,25 @@ function insertCapture<T>(
 }
 
 function compileBranch(branch: CaptureBranch, options: TreeOptions): CompiledBranch {
-  const fold = (text: string) => (options.caseSensitive ? text : foldText(text));
+  const fold = (text: string) => flatString(options.caseSensitive ? text : foldText(text));
   const stops = branch.stops.map(fold);
+  const stopMask = new Uint8Array(128);
+  const otherStops: string[] = [];
+  for (const stop of stops) {
+    const code = stop.charCodeAt(0);
+    if (stop.length === 1 && code < 128) {
+      if (options.caseSensitive) stopMask[code] = 1;
+      else markBothCases(stopMask, code);
+    } else {
+      otherStops.push(stop);
+    }
+  }
   return {
     literal: branch.literal === null ? null : fold(branch.literal),
     stops,
     slashOnly: stops.length === 1 && stops[0] === '/',
+    stopMask,
+    otherStops,
   };
 }
 
@@ -269,7 +312,7 @@ function mergeSingleChild<T>(node: Node<T>): void {
   if (node.kind !== STATIC || node.parent === null) return;
   if (node.kids.length === 1 && node.captures.length === 0 && node.routes === null && node.mounts === null) {
     const only = node.kids[0]!;
-    node.text += only.text;
+    node.text = flatString(node.text + only.text);
     node.kidCodes = only.kidCodes;
     node.kids = only.kids;
     node.kidTable = only.kidTable;

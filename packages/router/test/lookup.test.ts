@@ -1,0 +1,167 @@
+/**
+ * find and matchAll: given routes, when a request, then which routes, in what order, with
+ * what params.
+ */
+import { describe, expect, it } from 'vitest';
+import { BadParamError, Router } from '../src/index.js';
+
+function routerWith(routes: Array<[method: string, pattern: string]>): Router<string> {
+  const router = new Router<string>({ maxParamLength: Infinity });
+  for (const [method, pattern] of routes) router.add(method, pattern, `${method} ${pattern}`);
+  return router;
+}
+
+describe('find: the best route', () => {
+  const cases: Array<[routes: Array<[string, string]>, path: string, expected: string | null]> = [
+    [[['GET', '/users/:id'], ['GET', '/users/me']], '/users/me', 'GET /users/me'],
+    [[['GET', '/users/:id'], ['GET', '/users/me']], '/users/you', 'GET /users/:id'],
+    [[['GET', '/files/*path'], ['GET', '/files/:name']], '/files/a', 'GET /files/:name'],
+    [[['GET', '/files/*path'], ['GET', '/files/:name']], '/files/a/b', 'GET /files/*path'],
+    // backtracking: the static branch dead-ends, the param branch matches
+    [[['GET', '/a/b/c'], ['GET', '/a/:x/d']], '/a/b/d', 'GET /a/:x/d'],
+    [[['GET', '/a/:x/c'], ['GET', '/a/*rest']], '/a/b/d', 'GET /a/*rest'],
+    [[['GET', '/users'], ['POST', '/users']], '/users', 'GET /users'],
+    [[['POST', '/users']], '/users', null],
+    [[['*', '/any']], '/any', '* /any'],
+    [[['GET', '/x'], ['*', '/x']], '/x', 'GET /x'],
+    [[['*', '/x'], ['GET', '/x']], '/x', '* /x'],
+    [[['GET', '/']], '/', 'GET /'],
+    [[['GET', '/']], '', null],
+    [[['GET', '/a']], '/b', null],
+  ];
+  it.each(cases)('%j finds %s', (routes, path, expected) => {
+    expect(routerWith(routes).find('GET', path)?.data ?? null).toBe(expected);
+  });
+
+  it('takes lower-case methods from callers', () => {
+    expect(routerWith([['GET', '/x']]).find('get', '/x')?.data).toBe('GET /x');
+  });
+
+  it('does not treat HEAD as GET (the adapter does that, as Express)', () => {
+    expect(routerWith([['GET', '/x']]).find('HEAD', '/x')).toBeNull();
+  });
+
+  it('returns the pattern and the matched path', () => {
+    const found = routerWith([['GET', '/users/:id']]).find('GET', '/users/7/')!;
+    expect(found).toMatchObject({ pattern: '/users/:id', kind: 'route', method: 'GET', path: '/users/7/' });
+  });
+
+  it('throws BadParamError (status 400) for a malformed escape in a param', () => {
+    const router = routerWith([['GET', '/users/:id']]);
+    let error: unknown;
+    try {
+      router.find('GET', '/users/%E0%A4%A');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(BadParamError);
+    expect(error).toBeInstanceOf(URIError);
+    expect(error).toMatchObject({ status: 400, code: 'ERR_SWITCHYARD_BAD_PARAM', param: 'id', value: '%E0%A4%A' });
+  });
+
+  it('does not decode static text: a route matches the raw path', () => {
+    expect(routerWith([['GET', '/a b']]).find('GET', '/a%20b')).toBeNull();
+    expect(routerWith([['GET', '/a%20b']]).find('GET', '/a%20b')?.data).toBe('GET /a%20b');
+  });
+
+  it('ignores params longer than maxParamLength', () => {
+    const router = new Router({ maxParamLength: 5 }).add('GET', '/u/:id', 1).add('GET', '/u/*rest', 2);
+    expect(router.find('GET', '/u/12345')?.data).toBe(1);
+    expect(router.find('GET', '/u/123456')?.data).toBe(2);
+  });
+
+  it('finds RegExp routes after the tree, in registration order', () => {
+    const router = new Router<number>().add('GET', /^\/r(\d+)$/, 1).add('GET', /^\/r(?<n>\d)$/, 2).add('GET', '/r5', 3);
+    expect(router.find('GET', '/r5')?.data).toBe(3);
+    expect({ ...router.find('GET', '/r7')!.params }).toEqual({ 0: '7' });
+    expect(router.find('GET', '/rx')).toBeNull();
+  });
+});
+
+describe('matchAll: every match, in registration order', () => {
+  it('lists routes and mounts in the order they were registered, whatever the tree order', () => {
+    const router = new Router<string>();
+    router.mount('/', 'logger');
+    router.add('GET', '/users/:id', 'show');
+    router.mount('/users', 'users-mw');
+    router.add('*', '/users/*rest', 'all');
+    router.add('GET', '/users/me', 'me');
+    router.add('POST', '/users/me', 'update');
+    router.add('GET', /^\/users\/m/, 'regexp');
+    const hits = router.matchAll('GET', '/users/me');
+    expect(hits.map((h) => h.data)).toEqual(['logger', 'show', 'users-mw', 'all', 'me', 'regexp']);
+    expect(hits.map((h) => h.path)).toEqual(['', '/users/me', '/users', '/users/me', '/users/me', '/users/m']);
+    expect(hits.map((h) => ({ ...h.params }))).toEqual([{}, { id: 'me' }, {}, { rest: ['me'] }, {}, {}]);
+  });
+
+  it('gives a mount its matched prefix, and matches /api but not /apix', () => {
+    const router = new Router<string>().mount('/api', 'api').mount('/api/:version', 'versioned');
+    const prefixes = (path: string) => router.matchAll('GET', path).map((h) => `${h.data}=${h.path}`);
+    expect(prefixes('/api')).toEqual(['api=/api']);
+    expect(prefixes('/api/')).toEqual(['api=/api/']);
+    expect(prefixes('/api/v1/users')).toEqual(['api=/api', 'versioned=/api/v1']);
+    expect(prefixes('/API/V1')).toEqual(['api=/API', 'versioned=/API/V1']);
+    expect(prefixes('/apix')).toEqual([]);
+  });
+
+  it('treats an array of paths as one route: the first matching element wins', () => {
+    const router = new Router<string>().add('GET', ['/:x', '/a', /^\/(a)$/], 'r');
+    const hits = router.matchAll('GET', '/a');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ pattern: '/:x', params: { x: 'a' } });
+    expect(router.find('GET', '/a')).toMatchObject({ pattern: '/:x', params: { x: 'a' } });
+  });
+
+  it('prefers the earlier expansion of an optional group, as the RegExp does', () => {
+    const router = new Router<string>({ maxParamLength: Infinity }).add('GET', '/:a{-:b}', 'r');
+    expect({ ...router.find('GET', '/x-y')!.params }).toEqual({ a: 'x', b: 'y' });
+    expect({ ...router.matchAll('GET', '/x-y')[0]!.params }).toEqual({ a: 'x', b: 'y' });
+  });
+
+  it('reports a bad escape on the entry it belongs to, not on the others', () => {
+    const router = new Router<string>().mount('/', 'first').add('GET', '/u/:id', 'bad').add('GET', '/u/*rest', 'wild');
+    const hits = router.matchAll('GET', '/u/%ZZ');
+    expect(hits.map((h) => [h.data, h.error?.code ?? null])).toEqual([
+      ['first', null],
+      ['bad', 'ERR_SWITCHYARD_BAD_PARAM'],
+      ['wild', 'ERR_SWITCHYARD_BAD_PARAM'],
+    ]);
+    expect(hits[1]!.error).toBeInstanceOf(BadParamError);
+  });
+
+  it('returns nothing for a method with no routes, but still the mounts', () => {
+    const router = new Router<string>().add('GET', '/x', 'get').mount('/x', 'mw');
+    expect(router.matchAll('DELETE', '/x').map((h) => h.data)).toEqual(['mw']);
+  });
+});
+
+describe('allowedMethods', () => {
+  it('lists the methods of matching routes, sorted and unique, without * routes', () => {
+    const router = new Router()
+      .add('POST', '/users/:id', 1)
+      .add('GET', '/users/:id', 2)
+      .add('get', '/users/me', 3)
+      .add('*', '/users/*rest', 4)
+      .add('DELETE', '/posts/:id', 5);
+    router.mount('/users', 6);
+    expect(router.allowedMethods('/users/me')).toEqual(['GET', 'POST']);
+    expect(router.allowedMethods('/nothing')).toEqual([]);
+  });
+});
+
+describe('arguments', () => {
+  const router = new Router();
+  it.each([
+    ['a method that is not a token', () => router.add('GE T', '/x', 1)],
+    ['a method that is not a string', () => router.add(1 as never, '/x', 1)],
+    ['a path that is not a string', () => router.add('GET', 42 as never, 1)],
+    ['an empty array', () => router.add('GET', [], 1)],
+    ['an array with a number', () => router.add('GET', ['/a', 1 as never], 1)],
+    ['a lookup path that is not a string', () => router.find('GET', undefined as never)],
+    ['an unknown duplicates policy', () => new Router({ duplicates: 'maybe' as never })],
+    ['a maxParamLength of 0', () => new Router({ maxParamLength: 0 })],
+  ])('throws TypeError for %s', (_name, call) => {
+    expect(call).toThrow(TypeError);
+    expect(router.routes()).toEqual([]);
+  });
+});
