@@ -23,6 +23,8 @@ export interface RouteRegistration {
   /** Upper-case method, or '*' for `all`. */
   method: string;
   paths: RoutePath[];
+  /** The `route(path)` call of a chain, or null: handlers chained on one route are one route. */
+  chain: ESTree.CallExpression | null;
 }
 
 export interface MountRegistration {
@@ -107,7 +109,13 @@ function interpret(sourceCode: SourceCode, bindings: RouterBindings, call: ESTre
     const paths = staticPaths(sourceCode, chainPath.argument);
     // One handler at least: a bare `.get()` registers nothing.
     if (paths === null || args.length === 0) return null;
-    return { kind: 'route', router: chainPath.router, method, paths: paths.map((p) => ({ ...p, reportNode: property })) };
+    return {
+      kind: 'route',
+      router: chainPath.router,
+      method,
+      paths: paths.map((p) => ({ ...p, reportNode: property })),
+      chain: chainPath.call,
+    };
   }
 
   const router = receiver(bindings, callee.object);
@@ -117,7 +125,7 @@ function interpret(sourceCode: SourceCode, bindings: RouterBindings, call: ESTre
   if (!first || first.type === 'SpreadElement') return null;
   const paths = staticPaths(sourceCode, first);
   if (paths === null) return null;
-  return { kind: 'route', router, method, paths: paths.map((p) => ({ ...p, reportNode: p.node })) };
+  return { kind: 'route', router, method, paths: paths.map((p) => ({ ...p, reportNode: p.node })), chain: null };
 }
 
 function interpretUse(
@@ -170,7 +178,7 @@ function receiver(bindings: RouterBindings, expression: ESTree.Node): TrackedRou
 function routeChainPath(
   bindings: RouterBindings,
   expression: ESTree.Node,
-): { router: TrackedRouter; argument: ESTree.Node } | null {
+): { router: TrackedRouter; argument: ESTree.Node; call: ESTree.CallExpression } | null {
   let node = unwrapExpression(expression);
   for (;;) {
     if (node.type !== 'CallExpression') return null;
@@ -180,7 +188,7 @@ function routeChainPath(
       const [argument] = node.arguments;
       if (!argument || argument.type === 'SpreadElement') return null;
       const router = receiver(bindings, callee.object);
-      return router ? { router, argument } : null;
+      return router ? { router, argument, call: node } : null;
     }
     if (routeMethod(callee.property.name) === null) return null;
     node = unwrapExpression(callee.object);

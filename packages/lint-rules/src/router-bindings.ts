@@ -10,7 +10,14 @@ import type * as ESTree from 'estree';
 import { unwrapExpression } from './expression-wrappers.js';
 import { findVariable, isReassigned } from './find-variable.js';
 import { moduleOrigin, requiredModule } from './module-origin.js';
-import { EXPRESS_DEFAULTS, ROUTER_MODULES, routerCreation, type RoutingOptions } from './router-creation.js';
+import {
+  EXPRESS_DEFAULTS,
+  optionsArgument,
+  ROUTER_MODULES,
+  routerCreation,
+  UNKNOWN_OPTIONS,
+  type RoutingOptions,
+} from './router-creation.js';
 
 export interface TrackedRouter {
   variable: Scope.Variable;
@@ -58,7 +65,7 @@ export class RouterBindings {
       if (creation) options = creation.options;
     }
     if (options === null && this.#names.has(variable.name) && !this.#declaredAsSomethingElse(variable)) {
-      options = EXPRESS_DEFAULTS;
+      options = optionsOfUnknownFactory(def);
     }
     if (options === null) return null;
     return { variable, name: variable.name, options: withSettings(variable, options) };
@@ -87,6 +94,25 @@ export class RouterBindings {
     // Identifiers (an alias of something else) and every other expression: not a router.
     return true;
   }
+}
+
+/**
+ * For a binding chosen by its name and made by a call this file cannot identify
+ * (`createRouter({ strict: true })`, a Router imported from the project's own code), the
+ * call's first argument may carry routing options: read them when it is an object literal,
+ * otherwise they are unknown. Without arguments, or for parameters and imports, Express's
+ * defaults apply.
+ */
+function optionsOfUnknownFactory(def: Scope.Definition): RoutingOptions {
+  if (def.type !== 'Variable' || !def.node.init) return EXPRESS_DEFAULTS;
+  let init = unwrapExpression(def.node.init);
+  if (init.type === 'AwaitExpression') init = unwrapExpression(init.argument);
+  if (init.type !== 'CallExpression' && init.type !== 'NewExpression') return EXPRESS_DEFAULTS;
+  // `require('./app')` is an import: its argument is a module name, not options.
+  if (init.callee.type === 'Identifier' && init.callee.name === 'require') return EXPRESS_DEFAULTS;
+  const [first] = init.arguments;
+  if (first === undefined) return EXPRESS_DEFAULTS;
+  return first.type === 'SpreadElement' ? UNKNOWN_OPTIONS : optionsArgument(first);
 }
 
 /**

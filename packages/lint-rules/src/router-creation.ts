@@ -22,7 +22,7 @@ export interface RouterCreation {
 }
 
 export const EXPRESS_DEFAULTS: RoutingOptions = { caseSensitive: false, strict: false };
-const UNKNOWN: RoutingOptions = { caseSensitive: undefined, strict: undefined };
+export const UNKNOWN_OPTIONS: RoutingOptions = { caseSensitive: undefined, strict: undefined };
 
 export const ROUTER_MODULES: ReadonlySet<string> = new Set(['express', 'router', '@switchyard/express-adapter']);
 
@@ -73,16 +73,17 @@ function factoryFromOrigin({ module, imported }: ModuleOrigin): Factory | null {
   return null;
 }
 
-function optionsArgument(argument: ESTree.Node | undefined): RoutingOptions {
+/** Routing options read from the first argument of a call that creates a router. */
+export function optionsArgument(argument: ESTree.Node | undefined): RoutingOptions {
   if (argument === undefined) return EXPRESS_DEFAULTS;
   const node = unwrapExpression(argument);
-  if (node.type !== 'ObjectExpression') return UNKNOWN;
+  if (node.type !== 'ObjectExpression') return UNKNOWN_OPTIONS;
   const options: RoutingOptions = { ...EXPRESS_DEFAULTS };
   for (const property of node.properties) {
     // A spread may set anything.
-    if (property.type === 'SpreadElement') return UNKNOWN;
+    if (property.type === 'SpreadElement') return UNKNOWN_OPTIONS;
     const key = propertyName(property);
-    if (key === null) return UNKNOWN;
+    if (key === null) return UNKNOWN_OPTIONS;
     if (key !== 'caseSensitive' && key !== 'strict') continue;
     const value = unwrapExpression(property.value);
     // Express reads these options for truthiness.

@@ -53,6 +53,11 @@ moduleTester.run('no-duplicate-routes', rule, {
     expressApp("app.get('/a{/b}', a);", "app.get('/a/c', b);"),
     // route() chains on different paths, and different methods on one.
     expressApp("app.route('/x').get(a).post(b);", "app.route('/y').get(c);", "app.route('/x').put(d);"),
+    // Handlers chained on one route() are one route, as get('/x', a, b) would be.
+    expressApp("app.route('/x').get(a).get(b);"),
+    // A router from the project's own code, named router, with options in its call.
+    lines("import { Router } from '../src/index.js';", 'const router = Router({ caseSensitive: true, strict: true });', "router.get('/a', a);", "router.get('/A', b);", "router.get('/a/', c);"),
+    lines("import { createApp } from './app.js';", 'const app = createApp(config);', "app.get('/a', a);", "app.get('/A', b);"),
     // `all` is not the same method as `get`.
     expressApp("app.all('/x', a);", "app.get('/x', b);"),
     // Paths of one array are one route.
@@ -131,7 +136,12 @@ moduleTester.run('no-duplicate-routes', rule, {
       code: expressApp("app.get('/x', c);", "app.route('/x')", '  .post(a)', '  .get(b);'),
       errors: [{ messageId: 'duplicate', line: 6, column: 4 }],
     },
-    { code: expressApp("app.route('/x').get(a).get(b);"), errors: [{ messageId: 'duplicate', line: 3, column: 24 }] },
+    // Two route() chains for one path are two routes.
+    { code: expressApp("app.route('/x').get(a);", "app.route('/x').get(b);"), errors: [duplicate(4)] },
+    // A factory this file cannot identify: its object literal gives the options.
+    { code: lines("import { Router } from '../src/index.js';", 'const router = Router();', "router.get('/a', a);", "router.get('/A', b);"), errors: [duplicate(4)] },
+    { code: lines("import { createApp } from './app.js';", 'const app = createApp(config);', "app.get('/a', a);", "app.get('/a', b);"), errors: [duplicate(4)] },
+    { code: lines("const app = require('./app');", "app.get('/a', a);", "app.get('/A/', b);"), errors: [duplicate(3)] },
     // Calls chained on the app stay on the app.
     { code: expressApp("app.get('/a', a).use(m).get('/a', b);"), errors: [{ messageId: 'duplicate', line: 3, column: 29 }] },
     // Mounted twice at the same prefix, or none ('/').

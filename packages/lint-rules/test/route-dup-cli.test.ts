@@ -62,6 +62,8 @@ describe('route-dup', () => {
   });
 
   it('reads every JavaScript and TypeScript extension, skips node_modules and the project ESLint config', () => {
+    // The skipped file is there, with a duplicate in it.
+    expect(readFileSync(join(fixtures, 'findings/node_modules/some-lib/index.js'), 'utf8')).toContain("app.get('/x', b)");
     const run = routeDup('findings', '--format', 'json');
     expect(run.status).toBe(1);
     const files = byFile(JSON.parse(run.stdout) as JsonResult[]);

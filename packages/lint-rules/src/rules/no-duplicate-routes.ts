@@ -46,7 +46,7 @@ const rule: Rule.RuleModule = {
           // duplicate each other (Express tries them as one route).
           for (const [path, keys] of found) {
             const first = keys.map((key) => seen.get(key)).find((hit) => hit !== undefined);
-            if (first) report(context, registration, path, first);
+            if (first && !sameRoute(first.registration, registration)) report(context, registration, path, first);
           }
           for (const [path, keys] of found) {
             for (const key of keys) if (!seen.has(key)) seen.set(key, { registration, path });
@@ -56,6 +56,14 @@ const rule: Rule.RuleModule = {
     });
   },
 };
+
+/**
+ * `route('/x').get(a).get(b)` adds two handlers to one route, as `get('/x', a, b)` would;
+ * Express runs b when a calls next(), and the runtime check does not count it either.
+ */
+function sameRoute(a: Registration, b: Registration): boolean {
+  return a.kind === 'route' && b.kind === 'route' && a.chain !== null && a.chain === b.chain;
+}
 
 function keyOf(registration: Registration, shape: string): string {
   if (registration.kind === 'route') return `${registration.method} ${shape}`;
