@@ -41,6 +41,11 @@ export class DuplicateGuard {
   /** For `route.onNewMethod`: one function per router, not per route. */
   readonly hook: MethodHook = (route, method) => this.check(route.path, method, route);
 
+  /** Where `route` was registered, as `track` recorded it (past Express's own frames). */
+  sourceOf(route: Route): string | undefined {
+    return this.#known.get(route)?.registration.source;
+  }
+
   /** Remember where `route` was registered (call at `router.route()`). */
   track(route: Route, source: string | undefined): void {
     const shapes = routeShape(route.path as RoutePath, { caseSensitive: this.#caseSensitive, strict: this.#strict });

@@ -167,7 +167,8 @@ proto.routes = function routes(this: RouterObject): RouteEntry[] {
     kind: layer.route === undefined ? 'use' : 'route',
     methods: layer.route === undefined ? [] : layer.route.methods._all ? ['*'] : layer.route._methods(),
     path: sources[i]?.pattern === undefined ? String(layer.path) : displayPath(sources[i]!.pattern),
-    source: sources[i]?.source,
+    // The guard's source skips Express's frames too (app.get() under switchyard(app)).
+    source: (layer.route && this.duplicateGuard?.sourceOf(layer.route)) || sources[i]?.source,
   }));
 };
 

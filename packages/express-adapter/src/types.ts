@@ -3,6 +3,7 @@
  * so handlers get Express's `Request` and `Response` and `app.use(router)` type-checks; the
  * adapter adds its options, `handle`, `params` and `routes()`.
  */
+import type { Router as Engine } from '@switchyard/router';
 import type { IRoute, Router as ExpressRouter } from 'express-serve-static-core';
 import type { RouteEntry, RouterOptions as AdapterRouterOptions } from './router.js';
 import type { SwitchyardAppOptions } from './switchyard-app.js';
@@ -18,6 +19,8 @@ export interface SwitchyardRouter extends ExpressRouter {
   caseSensitive: boolean | undefined;
   strict: boolean | undefined;
   mergeParams: boolean | undefined;
+  /** The engine holding this router's layers (`engine.print()` shows the tree). */
+  readonly engine: Engine<unknown>;
   /** This router's layers in order, with methods and registration sources: for route tables. */
   routes(): RouteEntry[];
 }
