@@ -1,5 +1,5 @@
 /**
- * `matchesEveryPath(earlier, later, options)`: whether the earlier route matches every path
+ * `RouteCoverage#matchesEveryPath(earlier, later)`: whether the earlier route matches every path
  * the later one matches, decided by the engine itself rather than by comparing strings.
  *
  * The later route's shapes (from `routeShape`) say where its captures are. Each capture is
@@ -30,7 +30,7 @@ const MAX_SAMPLES = 4096;
 const PARAM_SAMPLES = ['x', 'Ab9', '0', '-', '.', '_', '~', ':', '@', 'a.b', 'a-b', 'a_b', '%41'];
 const WILDCARD_SAMPLES = [...PARAM_SAMPLES, 'x/y', 'a/b/c', 'x.y/z-w'];
 
-/** A router holding one route, for asking the engine what it matches. */
+/** A router holding one route, for asking the engine what it matches; null for a refused pattern. */
 class SingleRoute {
   readonly #router: Router<true>;
 
@@ -44,42 +44,65 @@ class SingleRoute {
   }
 }
 
-/** True when `earlier` (one route, possibly an array of patterns) matches every path `later` matches. */
-export function matchesEveryPath(earlier: readonly string[], later: string, options: CoverageOptions): boolean {
-  let earlierRoute: SingleRoute;
-  let laterRoute: SingleRoute;
-  let laterShapes: string[];
-  let earlierShapes: string[];
-  try {
-    earlierRoute = new SingleRoute(earlier, options);
-    laterRoute = new SingleRoute(later, options);
-    // Case kept, so samples carry the text exactly as the later route has it.
-    laterShapes = routeShape(later, { caseSensitive: true, strict: options.strict });
-    earlierShapes = routeShape(earlier, { caseSensitive: true, strict: true });
-  } catch (error) {
-    if (error instanceof PatternError) return false;
-    throw error;
-  }
-  const texts = earlierShapes.flatMap((shape) => decodeShape(shape).flatMap((p) => (p.type === 'text' ? [p.value] : [])));
-  const paramValues = withTexts(PARAM_SAMPLES, texts.flatMap((text) => text.split('/')));
-  const wildcardValues = withTexts(WILDCARD_SAMPLES, [...texts, ...texts.flatMap((text) => text.split('/'))]);
+interface LaterRoute {
+  route: SingleRoute;
+  /** One part list per expansion. */
+  expansions: ShapePart[][];
+  /** One cheap path per expansion, every capture 'x': most earlier routes fail on it. */
+  probes: string[];
+}
 
-  for (const shape of laterShapes) {
-    const parts = decodeShape(shape);
-    const choices = parts.map((part) =>
-      part.type === 'text' ? [part.value] : part.type === 'param' ? paramValues : wildcardValues,
-    );
+interface EarlierRoute {
+  route: SingleRoute;
+  /** Its literal text, split into pieces a single capture value may contain. */
+  paramTexts: string[];
+  wildcardTexts: string[];
+}
+
+/**
+ * Answers "does the earlier route match every path the later one matches" for the routes of
+ * one router, compiling each pattern once: a file with hundreds of routes asks about every
+ * earlier-later pair.
+ */
+export class RouteCoverage {
+  readonly #options: CoverageOptions;
+  readonly #earlier = new Map<string, EarlierRoute | null>();
+  readonly #later = new Map<string, LaterRoute | null>();
+
+  constructor(options: CoverageOptions) {
+    this.#options = options;
+  }
+
+  /** True when `earlier` (one route, possibly an array of patterns) matches every path `later` matches. */
+  matchesEveryPath(earlier: readonly string[], later: string): boolean {
+    const b = this.#laterRoute(later);
+    const a = this.#earlierRoute(earlier);
+    if (a === null || b === null) return false;
+    for (const probe of b.probes) {
+      if (b.route.matches(probe) && !a.route.matches(probe)) return false;
+    }
+    const paramValues = withTexts(PARAM_SAMPLES, a.paramTexts);
+    const wildcardValues = withTexts(WILDCARD_SAMPLES, a.wildcardTexts);
+    for (const parts of b.expansions) {
+      const choices = parts.map((part) =>
+        part.type === 'text' ? [part.value] : part.type === 'param' ? paramValues : wildcardValues,
+      );
+      if (!this.#coversExpansion(a.route, b.route, choices)) return false;
+    }
+    return true;
+  }
+
+  #coversExpansion(earlier: SingleRoute, later: SingleRoute, choices: string[][]): boolean {
     let total = 1;
     for (const list of choices) total *= list.length;
     if (total > MAX_SAMPLES) return false;
-
     let kept = 0;
     const picks = choices.map(() => 0);
     for (let n = 0; n < total; n++) {
       const path = choices.map((list, i) => list[picks[i]!]!).join('') || '/';
-      for (const sample of options.strict ? [path] : [path, `${path}/`]) {
-        if (!laterRoute.matches(sample)) continue;
-        if (!earlierRoute.matches(sample)) return false;
+      for (const sample of this.#options.strict ? [path] : [path, `${path}/`]) {
+        if (!later.matches(sample)) continue;
+        if (!earlier.matches(sample)) return false;
         kept++;
       }
       // Next combination, like an odometer.
@@ -88,9 +111,47 @@ export function matchesEveryPath(earlier: readonly string[], later: string, opti
         picks[i] = 0;
       }
     }
-    if (kept === 0) return false;
+    return kept > 0;
   }
-  return true;
+
+  #earlierRoute(patterns: readonly string[]): EarlierRoute | null {
+    const key = JSON.stringify(patterns);
+    let cached = this.#earlier.get(key);
+    if (cached === undefined) {
+      cached = refusedAsNull(() => {
+        const texts = routeShape(patterns, { caseSensitive: true, strict: true }).flatMap((shape) =>
+          decodeShape(shape).flatMap((part) => (part.type === 'text' ? [part.value] : [])),
+        );
+        const pieces = texts.flatMap((text) => text.split('/'));
+        return { route: new SingleRoute(patterns, this.#options), paramTexts: pieces, wildcardTexts: [...texts, ...pieces] };
+      });
+      this.#earlier.set(key, cached);
+    }
+    return cached;
+  }
+
+  #laterRoute(pattern: string): LaterRoute | null {
+    let cached = this.#later.get(pattern);
+    if (cached === undefined) {
+      cached = refusedAsNull(() => {
+        // Case kept, so samples carry the text exactly as the later route has it.
+        const expansions = routeShape(pattern, { caseSensitive: true, strict: this.#options.strict }).map(decodeShape);
+        const probes = expansions.map((parts) => parts.map((part) => (part.type === 'text' ? part.value : 'x')).join('') || '/');
+        return { route: new SingleRoute(pattern, this.#options), expansions, probes };
+      });
+      this.#later.set(pattern, cached);
+    }
+    return cached;
+  }
+}
+
+function refusedAsNull<T>(build: () => T): T | null {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof PatternError) return null;
+    throw error;
+  }
 }
 
 /** A shape back into its parts: `:` a param, `*` a wildcard, `\c` the character c, others text. */

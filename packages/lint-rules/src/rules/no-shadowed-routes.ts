@@ -8,7 +8,7 @@
  */
 import type { Rule } from 'eslint';
 import { displayMethod } from '../http-methods.js';
-import { matchesEveryPath, type CoverageOptions } from '../route-coverage.js';
+import { RouteCoverage } from '../route-coverage.js';
 import { registrationCollector, type RouteRegistration } from '../route-registrations.js';
 import { displayPath, pathShapes } from '../route-shapes.js';
 import { DEFAULT_OPTIONS, docsUrl, OPTIONS_SCHEMA, routerNamesOf } from '../rule-options.js';
@@ -33,12 +33,17 @@ const rule: Rule.RuleModule = {
       for (const { router, registrations } of groups) {
         const { caseSensitive, strict } = router.options;
         if (caseSensitive === undefined || strict === undefined) continue;
-        const options: CoverageOptions = { caseSensitive, strict };
+        const coverage = new RouteCoverage({ caseSensitive, strict });
         const earlier: RouteRegistration[] = [];
+        // `${method} ${shape}` of every earlier route, to leave exact duplicates out.
+        const earlierShapes = new Set<string>();
         for (const registration of registrations) {
           if (registration.kind !== 'route' || registration.method === '*') continue;
-          checkAgainst(context, earlier, registration, options);
+          checkAgainst(context, earlier, earlierShapes, registration, coverage);
           earlier.push(registration);
+          for (const path of registration.paths) {
+            for (const shape of pathShapes(path.value, registration) ?? []) earlierShapes.add(`${registration.method} ${shape}`);
+          }
         }
       }
     });
@@ -48,8 +53,9 @@ const rule: Rule.RuleModule = {
 function checkAgainst(
   context: Rule.RuleContext,
   earlier: readonly RouteRegistration[],
+  earlierShapes: ReadonlySet<string>,
   later: RouteRegistration,
-  options: CoverageOptions,
+  coverage: RouteCoverage,
 ): void {
   const candidates = earlier.filter((route) => route.method === later.method);
   for (const path of later.paths) {
@@ -57,14 +63,11 @@ function checkAgainst(
     const shapes = pathShapes(path.value, later);
     if (shapes === null) continue;
     // An exact duplicate is the other rule's finding, whatever else shadows it.
-    const isDuplicate = candidates.some((route) =>
-      route.paths.some((p) => pathShapes(p.value, route)?.some((shape) => shapes.includes(shape))),
-    );
-    if (isDuplicate) continue;
+    if (shapes.some((shape) => earlierShapes.has(`${later.method} ${shape}`))) continue;
     for (const route of candidates) {
       // RegExp elements only add paths to the earlier route; leaving them out is safe.
       const patterns = route.paths.flatMap((p) => (typeof p.value === 'string' ? [p.value] : []));
-      if (patterns.length === 0 || !matchesEveryPath(patterns, path.value, options)) continue;
+      if (patterns.length === 0 || !coverage.matchesEveryPath(patterns, path.value)) continue;
       const shadowing = route.paths.find((p) => typeof p.value === 'string')!;
       context.report({
         node: path.reportNode,
