@@ -484,6 +484,9 @@ function paramStep(s: Dispatch, err: unknown): void {
 
 /** Run a middleware or route handler: error handlers (4 arguments) only with an error, others only without. */
 function callLayer(s: Dispatch, fn: Handler, err: unknown): void {
+  // Middleware gets the router's own next, which is also req.next (as in Express, where
+  // only route handlers and param callbacks get a different function).
+  const next = s.phase === PHASE_LAYER && s.exitNext !== null ? s.exitNext : s.next;
   let ret: unknown;
   try {
     if (err) {
@@ -491,13 +494,13 @@ function callLayer(s: Dispatch, fn: Handler, err: unknown): void {
         proceed(s, s.phase, err);
         return;
       }
-      ret = fn(err, s.req, s.res, s.next);
+      ret = fn(err, s.req, s.res, next);
     } else {
       if (fn.length > 3) {
         proceed(s, s.phase, undefined);
         return;
       }
-      ret = fn(s.req, s.res, s.next);
+      ret = fn(s.req, s.res, next);
     }
   } catch (thrown) {
     s.next(thrown);

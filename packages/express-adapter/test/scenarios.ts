@@ -480,6 +480,28 @@ export const scenarios: Scenario[] = [
     expect: [{ status: 200 }, { status: 200 }],
   },
   {
+    name: 'req.next continues the router, leaving the current route; it is restored after a nested router',
+    build(R, app) {
+      const inner = R();
+      inner.use((req: Req, _res: Res, next: Next) => {
+        note(req, `inner req.next is next: ${req.next === next}`);
+        next();
+      });
+      const r = R();
+      r.use('/in', inner);
+      r.get('/x', (req: Req) => req.next(), send('skipped by req.next'));
+      r.get('/x', (req: Req, _res: Res, next: Next) => {
+        note(req, `outer req.next restored: ${typeof req.next === 'function'}`);
+        next();
+      });
+      r.get('/x', send('next route'));
+      r.get('/in', send('after inner'));
+      app.use(r);
+    },
+    probes: [{ path: '/x' }, { path: '/in' }],
+    expect: [{ status: 200 }, { status: 200 }],
+  },
+  {
     name: 'asynchronous next() from timers resumes the walk',
     build(R, app) {
       const inner = R();
