@@ -26,22 +26,13 @@ export function foldCode(code: number): number {
 
 /** The folded form of a string, one code unit at a time. */
 export function foldText(text: string): string {
-  const codes = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) codes[i] = foldCode(text.charCodeAt(i));
   let out = '';
   // fromCharCode takes its codes as arguments: stay far below engines' argument limits.
-  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));
-  return flatString(out);
-}
-
-/**
- * The same text as one flat, sequential string. Texts built by `+=` or `slice` are ropes or
- * views into other strings, and V8 compares against those several times slower; the tree's
- * texts are compared on every lookup, so they are flattened once when stored. Using a string
- * as a property key makes V8 store an internalised (flat) copy of it.
- */
-export function flatString(text: string): string {
-  const holder: Record<string, number> = { [text]: 0 };
-  for (const key in holder) return key;
-  return text;
+  for (let start = 0; start < text.length; start += 8192) {
+    const end = Math.min(text.length, start + 8192);
+    const codes = new Array<number>(end - start);
+    for (let i = start; i < end; i++) codes[i - start] = foldCode(text.charCodeAt(i));
+    out += String.fromCharCode(...codes);
+  }
+  return out;
 }

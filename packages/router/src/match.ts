@@ -18,6 +18,7 @@ import { foldCode } from './case-fold.js';
 import type { Entry, EntryAlternative, Params, Terminal } from './entry.js';
 import { compareOrder } from './entry.js';
 import { BadParamError } from './errors.js';
+import type { StaticRoutes } from './static-routes.js';
 import type { CompiledBranch, Node, RouteTerminals } from './tree.js';
 import { PARAM } from './tree.js';
 
@@ -44,7 +45,7 @@ export interface MatchContext<T> {
   trailing: boolean;
   maxParamLength: number;
   /** Routes made of text alone, by their (folded) text: `find` looks here first. */
-  staticRoutes: Map<string, RouteTerminals<T>>;
+  staticRoutes: StaticRoutes<T>;
   /** Entries matched outside the tree, in order: RegExp paths and `mount('/')`. */
   linear: Entry<T>[];
 }
@@ -123,8 +124,7 @@ function walk<T>(
       const text = node.text;
       at = start + text.length;
       if (at > length) continue;
-      // Native comparison first: URLs are mostly written as registered (folded is lower case).
-      if (!path.startsWith(text, start) && (caseSensitive || !foldedTextAt(path, start, text))) continue;
+      if (!node.matchText(path, start)) continue;
     } else {
       // A capture: produce its next candidate end, keep the frame for the ones after it.
       const branches = node.branches;
@@ -373,9 +373,14 @@ function fillParams(params: Params, alternative: EntryAlternative, path: string,
     const raw = path.slice(captures[2 * i]!, captures[2 * i + 1]!);
     const name = names[i]!;
     if (wildcards[i]) {
-      const parts = raw.split('/');
-      for (let p = 0; p < parts.length; p++) parts[p] = decodeParam(name, parts[p]!);
-      params[name] = parts;
+      // One segment is the common case: skip split's scan and its intermediate array.
+      if (raw.indexOf('/') === -1) {
+        params[name] = [decodeParam(name, raw)];
+      } else {
+        const parts = raw.split('/');
+        for (let p = 0; p < parts.length; p++) parts[p] = decodeParam(name, parts[p]!);
+        params[name] = parts;
+      }
     } else {
       params[name] = decodeParam(name, raw);
     }

@@ -15,6 +15,7 @@ import {
   type MatchContext,
   type MatchResult,
 } from './match.js';
+import { StaticRoutes } from './static-routes.js';
 import { RouteSet, type RouteInfo, type RouteSetHost } from './route-set.js';
 import { userSource } from './source.js';
 import { insertAlternative, Node, printTree, removeAlternative, STATIC, type Placement } from './tree.js';
@@ -61,11 +62,11 @@ export class Router<T = unknown> {
     this.duplicates = duplicates;
     this.maxParamLength = maxParamLength;
     this.#context = {
-      root: new Node<T>(STATIC, '', null),
+      root: new Node<T>(STATIC, '', null, this.caseSensitive),
       caseSensitive: this.caseSensitive,
       trailing: !this.strict,
       maxParamLength,
-      staticRoutes: new Map(),
+      staticRoutes: new StaticRoutes<T>(this.caseSensitive),
       linear: [],
     };
   }

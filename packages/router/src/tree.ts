@@ -8,10 +8,11 @@
  * text is stored folded when the router is case-insensitive. Nothing here recurses: the
  * tree is as deep as the longest route, and a 20,000-segment route must not overflow.
  */
-import { flatString, foldCode, foldText } from './case-fold.js';
+import { foldCode, foldText } from './case-fold.js';
 import type { Entry, EntryAlternative, Terminal } from './entry.js';
 import { compareOrder } from './entry.js';
 import type { CaptureBranch, FlatToken } from './pattern.js';
+import { compileTextMatcher, type TextMatcher } from './text-matcher.js';
 
 export const STATIC = 0;
 export const PARAM = 1;
@@ -79,6 +80,9 @@ export class Node<T> {
   kind: number;
   /** Static text into this node (folded if case-insensitive); '' for the root and captures. */
   text: string;
+  /** Whether `text` is at a position of a path; compiled, so change it with `setText`. */
+  matchText: TextMatcher;
+  caseSensitive: boolean;
   parent: Node<T> | null;
   kidCodes: number[] = [];
   kids: Node<T>[] = [];
@@ -98,10 +102,17 @@ export class Node<T> {
   routes: RouteTerminals<T> | null = null;
   mounts: Terminal<T>[] | null = null;
 
-  constructor(kind: number, text: string, parent: Node<T> | null) {
+  constructor(kind: number, text: string, parent: Node<T> | null, caseSensitive: boolean) {
     this.kind = kind;
     this.text = text;
+    this.caseSensitive = caseSensitive;
+    this.matchText = compileTextMatcher(text, caseSensitive);
     this.parent = parent;
+  }
+
+  setText(text: string): void {
+    this.text = text;
+    this.matchText = compileTextMatcher(this.text, this.caseSensitive);
   }
 
   kid(code: number): Node<T> | undefined {
@@ -114,13 +125,24 @@ export class Node<T> {
   setKid(code: number, node: Node<T>): void {
     node.parent = this;
     const at = this.kidCodes.indexOf(code);
-    if (at === -1) {
-      this.kidCodes.push(code);
-      this.kids.push(node);
-    } else {
+    if (at !== -1) {
+      // Same first character: the indexes stay as they are.
       this.kids[at] = node;
+      if (this.kidTable !== null && code < 128) this.kidTable[code] = node;
+      return;
     }
-    this.reindexKids();
+    this.kidCodes.push(code);
+    this.kids.push(node);
+    // Update the indexes in place: rebuilding them per child made 20,000 siblings quadratic.
+    if (this.kidStartMask === EMPTY_MASK) this.kidStartMask = new Uint8Array(128);
+    if (code >= 128) this.kidStartNonAscii = true;
+    else markBothCases(this.kidStartMask, code);
+    if (this.kidTable !== null) {
+      if (code < 128) this.kidTable[code] = node;
+      else this.kidTable = null; // a non-ASCII first character: `kid` scans instead
+    } else if (this.kids.length === KID_TABLE_THRESHOLD + 1) {
+      this.reindexKids();
+    }
   }
 
   deleteKid(code: number): void {
@@ -138,19 +160,11 @@ export class Node<T> {
       if (code >= 128) this.kidStartNonAscii = true;
       else markBothCases(this.kidStartMask, code);
     }
-    if (this.kids.length <= KID_TABLE_THRESHOLD) {
-      this.kidTable = null;
-      return;
-    }
+    this.kidTable = null;
+    if (this.kids.length <= KID_TABLE_THRESHOLD || this.kidStartNonAscii) return;
     const table: Array<Node<T> | undefined> = new Array(128).fill(undefined);
-    // Non-ASCII first characters are not in the table; `kid` then scans, so mark them.
-    let complete = true;
-    for (let i = 0; i < this.kids.length; i++) {
-      const code = this.kidCodes[i]!;
-      if (code < 128) table[code] = this.kids[i];
-      else complete = false;
-    }
-    this.kidTable = complete ? table : null;
+    for (let i = 0; i < this.kids.length; i++) table[this.kidCodes[i]!] = this.kids[i];
+    this.kidTable = table;
   }
 
   isEmpty(): boolean {
@@ -183,7 +197,7 @@ export function insertAlternative<T>(
   let node = root;
   for (const token of alternative.tokens as FlatToken[]) {
     if (token.type === 'text') {
-      node = insertText(node, options.caseSensitive ? token.value : foldText(token.value));
+      node = insertText(node, options.caseSensitive ? token.value : foldText(token.value), options.caseSensitive);
     } else {
       node = insertCapture(node, token.type === 'param' ? PARAM : WILDCARD, token.branches, options);
     }
@@ -199,13 +213,13 @@ export function insertAlternative<T>(
   return { node, terminal };
 }
 
-function insertText<T>(node: Node<T>, text: string): Node<T> {
+function insertText<T>(node: Node<T>, text: string, caseSensitive: boolean): Node<T> {
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
     const child = node.kid(code);
     if (child === undefined) {
-      const created = new Node<T>(STATIC, flatString(text.slice(i)), node);
+      const created = new Node<T>(STATIC, text.slice(i), node, caseSensitive);
       node.setKid(code, created);
       return created;
     }
@@ -220,9 +234,9 @@ function insertText<T>(node: Node<T>, text: string): Node<T> {
     }
     if (common < edge.length) {
       // Split the edge: a new node holds the shared part, the old one keeps the rest.
-      const middle = new Node<T>(STATIC, flatString(edge.slice(0, common)), node);
+      const middle = new Node<T>(STATIC, edge.slice(0, common), node, caseSensitive);
       node.setKid(code, middle);
-      child.text = flatString(edge.slice(common));
+      child.setText(edge.slice(common));
       middle.setKid(child.text.charCodeAt(0), child);
       node = middle;
     } else {
@@ -239,11 +253,13 @@ function insertCapture<T>(
   branches: CaptureBranch[],
   options: TreeOptions,
 ): Node<T> {
-  const compiled = branches.map((branch) => compileBranch(branch, options));
-  const key = `${kind}:${JSON.stringify(compiled.map((b) => [b.literal, b.stops]))}`;
+  const fold = (text: string) => (options.caseSensitive ? text : foldText(text));
+  // The key is built from the raw branches: compiling them (a 128-byte mask each) only to
+  // find the capture already exists was most of the garbage of registering 10,000 routes.
+  const key = `${kind}:${JSON.stringify(branches.map((b) => [b.literal === null ? null : fold(b.literal), b.stops.map(fold)]))}`;
   for (const capture of node.captures) if (capture.captureKey === key) return capture;
-  const capture = new Node<T>(kind, '', node);
-  capture.branches = compiled;
+  const capture = new Node<T>(kind, '', node, options.caseSensitive);
+  capture.branches = branches.map((branch) => compileBranch(branch, options));
   capture.captureKey = key;
   // Params before wildcards: `find` tries captures in this order.
   let at = node.captures.length;
@@ -256,7 +272,7 @@ function insertCapture<T>(
 }
 
 function compileBranch(branch: CaptureBranch, options: TreeOptions): CompiledBranch {
-  const fold = (text: string) => flatString(options.caseSensitive ? text : foldText(text));
+  const fold = (text: string) => (options.caseSensitive ? text : foldText(text));
   const stops = branch.stops.map(fold);
   const stopMask = new Uint8Array(128);
   const otherStops: string[] = [];
@@ -312,7 +328,7 @@ function mergeSingleChild<T>(node: Node<T>): void {
   if (node.kind !== STATIC || node.parent === null) return;
   if (node.kids.length === 1 && node.captures.length === 0 && node.routes === null && node.mounts === null) {
     const only = node.kids[0]!;
-    node.text = flatString(node.text + only.text);
+    node.setText(node.text + only.text);
     node.kidCodes = only.kidCodes;
     node.kids = only.kids;
     node.kidTable = only.kidTable;
