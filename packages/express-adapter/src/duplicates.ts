@@ -7,9 +7,9 @@
  * method; automatic OPTIONS and HEAD need every path-matching route). So the adapter gives
  * the engine every route layer as method '*', with the engine's duplicate check off, and
  * checks here, when a route first gains a method, with the engine's own `routeShape()`
- * and `DuplicateRouteError`. Exposes `DuplicateGuard` and `userSource`.
+ * and `DuplicateRouteError`. Exposes `DuplicateGuard`.
  */
-import { DuplicateRouteError, routeShape, type RoutePath } from '@switchyard/router';
+import { DuplicateRouteError, ignoreSourceFrames, routeShape, userSource, type RoutePath } from '@switchyard/router';
 import type { MethodHook, Route } from './route.js';
 
 export type DuplicatePolicy = 'error' | 'warn' | 'allow';
@@ -95,51 +95,8 @@ function displayPattern(path: unknown): string {
   return String(path);
 }
 
-// Where a registration comes from: the first stack frame that is neither ours nor
-// Express's (with `switchyard(app)`, `app.get()` in Express's application.js calls us).
+// Where a registration comes from: the engine's `userSource()`, told to skip Express's own
+// files too (with `switchyard(app)`, `app.get()` in Express's application.js calls us).
 
 /** Express's own files, which stand between the user's line and ours. */
-const EXPRESS_FRAME = /[\\/]node_modules[\\/](?:express[^\\/]*|router)[\\/]/;
-
-const OWN_FOLDER = ownFolder();
-
-function callSites(): NodeJS.CallSite[] {
-  const savedPrepare = Error.prepareStackTrace;
-  const savedLimit = Error.stackTraceLimit;
-  try {
-    Error.prepareStackTrace = (_error, sites) => sites;
-    Error.stackTraceLimit = 32;
-    const holder: { stack?: unknown } = {};
-    Error.captureStackTrace(holder, callSites);
-    return Array.isArray(holder.stack) ? (holder.stack as NodeJS.CallSite[]) : [];
-  } finally {
-    Error.prepareStackTrace = savedPrepare;
-    Error.stackTraceLimit = savedLimit;
-  }
-}
-
-function fileOf(site: NodeJS.CallSite): string | null {
-  const name = site.getFileName();
-  if (!name) return null;
-  return name.startsWith('file://') ? decodeURIComponent(new URL(name).pathname) : name;
-}
-
-/** This package's `src/` or `dist/` folder, read from where this module itself runs. */
-function ownFolder(): string | null {
-  const site = callSites()[0];
-  const file = site ? fileOf(site) : null;
-  const match = file === null ? null : /^(.*[\\/](?:src|dist)[\\/])/.exec(file);
-  return match ? match[1]! : null;
-}
-
-/** `file:line:column` of the user's call that is registering a route, if known. */
-export function userSource(): string | undefined {
-  for (const site of callSites()) {
-    const file = fileOf(site);
-    if (file === null || file.startsWith('node:')) continue;
-    if (OWN_FOLDER !== null && file.startsWith(OWN_FOLDER)) continue;
-    if (EXPRESS_FRAME.test(file)) continue;
-    return `${file}:${site.getLineNumber() ?? 0}:${site.getColumnNumber() ?? 0}`;
-  }
-  return undefined;
-}
+ignoreSourceFrames(/[\\/]node_modules[\\/](?:express[^\\/]*|router)[\\/]/);

@@ -10,9 +10,9 @@
  * by method, in duplicates.ts. Every registration goes through `register`, the one place
  * that assigns order and touches the engine (route sets will add theirs through it).
  */
-import { Router as Engine } from '@switchyard/router';
+import { Router as Engine, userSource } from '@switchyard/router';
 import { dispatchRouter, type DispatchRequest, type DispatchRouter, type NextFunction } from './dispatch.js';
-import { DuplicateGuard, userSource, type DuplicatePolicy } from './duplicates.js';
+import { DuplicateGuard, type DuplicatePolicy } from './duplicates.js';
 import { Layer, type Handler } from './layer.js';
 import { METHOD_NAMES } from './methods.js';
 import { addParam, type ParamCallbacks } from './params.js';

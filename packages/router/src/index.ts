@@ -9,4 +9,4 @@ export type { Params, RoutePath } from './entry.js';
 export type { DuplicatePolicy } from './duplicates.js';
 export { PatternError, DuplicateRouteError, BadParamError, type RegistrationRef } from './errors.js';
 export { routeShape, type ShapeOptions } from './shape.js';
-export { markInternalPackage } from './source.js';
+export { markInternalPackage, ignoreSourceFrames, userSource } from './source.js';

@@ -67,6 +67,17 @@ export function markInternalPackage(): void {
 
 markInternalPackage();
 
+/** Files matching these are a framework's, between the user's call and ours. */
+const ignoredFiles: RegExp[] = [];
+
+/**
+ * Frames whose file (a path, or a file URL under ESM) matches `pattern` are not the user's
+ * either: the Express adapter ignores Express's own files, which call it from `app.get()`.
+ */
+export function ignoreSourceFrames(pattern: RegExp): void {
+  if (!ignoredFiles.some((known) => String(known) === String(pattern))) ignoredFiles.push(pattern);
+}
+
 /** `file:line:column` of the first frame outside Switchyard, or undefined if none is known. */
 export function userSource(): string | undefined {
   for (const site of callSites(userSource)) {
@@ -75,6 +86,7 @@ export function userSource(): string | undefined {
     // Compare the raw name (a path, or a file URL under ESM) with the folders in both forms;
     // converting every frame's URL to a path was a tenth of the cost of an `add`.
     if (internalFolders.some((folder) => name.startsWith(folder))) continue;
+    if (ignoredFiles.some((pattern) => pattern.test(name))) continue;
     return `${fileOf(site) ?? name}:${site.getLineNumber() ?? 0}:${site.getColumnNumber() ?? 0}`;
   }
   return undefined;
