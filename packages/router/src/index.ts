@@ -10,3 +10,13 @@ export type { DuplicatePolicy } from './duplicates.js';
 export { PatternError, DuplicateRouteError, BadParamError, type RegistrationRef } from './errors.js';
 export { routeShape, type ShapeOptions } from './shape.js';
 export { markInternalPackage, ignoreSourceFrames, userSource } from './source.js';
+export {
+  RouteFileError,
+  parseManifest,
+  loadRouteFile,
+  watchRouteFile,
+  type ManifestRoute,
+  type LoadedRouteFile,
+  type RouteFileWatcher,
+  type WatchRouteFileOptions,
+} from './route-file.js';
