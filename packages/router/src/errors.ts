@@ -63,13 +63,14 @@ export function describeDuplicate(
   duplicate: RegistrationRef,
   existing: RegistrationRef,
 ): string {
+  const shown = (text: string) => (text === '' ? '""' : text);
   const at = (ref: RegistrationRef) =>
-    `${ref.method} ${ref.pattern}` +
+    `${ref.method} ${shown(ref.pattern)}` +
     (ref.set === null ? '' : ` in route set "${ref.set}"`) +
     ` (${ref.source ?? 'unknown source'})`;
   return (
     `Duplicate route: ${at(duplicate)} duplicates ${at(existing)}; ` +
-    `both match the shape ${shape}, so the second handler only runs if the first calls next()`
+    `both match the shape ${shown(shape)}, so the second handler only runs if the first calls next()`
   );
 }
 

@@ -17,7 +17,10 @@
 import { foldCode } from './case-fold.js';
 import type { Entry, EntryAlternative, Params, Terminal } from './entry.js';
 import { compareOrder } from './entry.js';
+import { compileFind, COMPILE_AFTER } from './compile-find.js';
 import { BadParamError } from './errors.js';
+
+export { COMPILE_AFTER };
 import type { StaticRoutes } from './static-routes.js';
 import type { CompiledBranch, Node, RouteTerminals } from './tree.js';
 import { PARAM } from './tree.js';
@@ -48,6 +51,10 @@ export interface MatchContext<T> {
   staticRoutes: StaticRoutes<T>;
   /** Entries matched outside the tree, in order: RegExp paths and `mount('/')`. */
   linear: Entry<T>[];
+  /** `find` compiled for the current tree, or null until it is (see compile-find.ts). */
+  compiled: ((path: string, method: string) => Terminal<T> | null) | null;
+  /** Lookups left before compiling; reset by every change to the tree. */
+  lookupsBeforeCompile: number;
 }
 
 const FRAME_STATIC = 0;
@@ -88,6 +95,9 @@ function walk<T>(
   method: string,
   mode: number,
   only: Entry<T> | null,
+  startCapture: Node<T> | null = null,
+  startPos = 0,
+  startDepth = 0,
 ): Terminal<T> | null {
   const length = path.length;
   const caseSensitive = context.caseSensitive;
@@ -98,6 +108,12 @@ function walk<T>(
   let directNode: Node<T> | null = context.root;
   let directPos = 0;
   let directDepth = 0;
+  if (startCapture !== null) {
+    // Resume at a capture (compiled `find` hands over captures it does not compile).
+    directNode = null;
+    pushCapture(startCapture as Node<unknown>, startPos, startDepth, 0);
+    top = 1;
+  }
 
   for (;;) {
     let node: Node<T>;
@@ -187,7 +203,7 @@ function walk<T>(
       if (mode === MODE_FIND) {
         const terminal = pickForMethod(routes, method);
         if (terminal !== null) {
-          captureDepth = depth;
+          findState.depth = depth;
           return terminal;
         }
       } else {
@@ -216,14 +232,7 @@ function walk<T>(
     // Children, pushed in reverse so the stack pops static text first, then captures in order.
     const capturesOfNode = node.captures;
     for (let i = capturesOfNode.length - 1; i >= 0; i--) {
-      frameKind[top] = FRAME_CAPTURE;
-      frameNode[top] = capturesOfNode[i] as Node<unknown>;
-      framePos[top] = at;
-      frameDepth[top] = depth;
-      frameBranch[top] = 0;
-      frameNext[top] = -1;
-      frameLow[top] = at;
-      frameTried[top] = at;
+      pushCapture(capturesOfNode[i] as Node<unknown>, at, depth, top);
       top++;
     }
     if (at < length && node.kids.length > 0) {
@@ -239,13 +248,42 @@ function walk<T>(
   return null;
 }
 
-/** Depth of the captures of the terminal `walk` returned in find mode. */
-let captureDepth = 0;
+/** A capture frame at `top`, before its first candidate. */
+function pushCapture(node: Node<unknown>, at: number, depth: number, top: number): void {
+  frameKind[top] = FRAME_CAPTURE;
+  frameNode[top] = node;
+  framePos[top] = at;
+  frameDepth[top] = depth;
+  frameBranch[top] = 0;
+  frameNext[top] = -1;
+  frameLow[top] = at;
+  frameTried[top] = at;
+}
+
+/** Depth of the captures of the terminal `walk` returned in find mode (compiled find sets it too). */
+export const findState = { depth: 0 };
+
+/** Captures of the current match, shared with compiled find: start and end of capture i at 2i, 2i+1. */
+export { captures };
+
+/** Compiled find's way back into the interpreter: match from capture `node` at `at`. */
+export function resumeFind<T>(context: MatchContext<T>, path: string, method: string, node: Node<T>, at: number, depth: number): Terminal<T> | null {
+  return walk(context, path, method, MODE_FIND, null, node, at, depth);
+}
+
+export { pickForMethod };
 
 function pickForMethod<T>(routes: RouteTerminals<T>, method: string): Terminal<T> | null {
-  const exact = routes.byMethod[method];
+  const methods = routes.methods;
+  let exact: Terminal<T> | null = null;
+  for (let i = 0; i < methods.length; i++) {
+    if (methods[i] === method) {
+      exact = routes.firsts[i]!;
+      break;
+    }
+  }
   const any = routes.any;
-  if (exact === undefined) return any;
+  if (exact === null) return any;
   if (any === null) return exact;
   return compareOrder(exact.entry, any.entry) <= 0 ? exact : any;
 }
@@ -403,9 +441,19 @@ export function findRoute<T>(context: MatchContext<T>, method: string, path: str
   const staticHit = context.staticRoutes.get(path);
   if (staticHit !== undefined) {
     terminal = pickForMethod(staticHit, method);
-    captureDepth = 0;
+    findState.depth = 0;
   }
-  if (terminal === null) terminal = walk(context, path, method, MODE_FIND, null);
+  if (terminal === null) {
+    const compiled = context.compiled;
+    if (compiled !== null) {
+      terminal = compiled(path, method);
+    } else {
+      terminal = walk(context, path, method, MODE_FIND, null);
+      if (--context.lookupsBeforeCompile === 0) {
+        context.compiled = compileFind(context) ?? ((p, m) => walk(context, p, m, MODE_FIND, null));
+      }
+    }
+  }
   if (terminal === null) return findLinearRoute(context, method, path);
   const entry = terminal.entry;
   if (terminal.alternative.index !== 0 && entry.alternatives.length > 1) {
@@ -415,7 +463,7 @@ export function findRoute<T>(context: MatchContext<T>, method: string, path: str
     return best;
   }
   const params: Params = Object.create(null);
-  fillParams(params, terminal.alternative, path, captureDepth);
+  if (findState.depth > 0) fillParams(params, terminal.alternative, path, findState.depth);
   return {
     data: entry.data,
     params,

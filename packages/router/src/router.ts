@@ -10,6 +10,7 @@ import type { Entry, RoutePath } from './entry.js';
 import { compareOrder } from './entry.js';
 import {
   ANY_METHOD,
+  COMPILE_AFTER,
   findRoute,
   matchAllRoutes,
   type MatchContext,
@@ -68,6 +69,8 @@ export class Router<T = unknown> {
       maxParamLength,
       staticRoutes: new StaticRoutes<T>(this.caseSensitive),
       linear: [],
+      compiled: null,
+      lookupsBeforeCompile: COMPILE_AFTER,
     };
   }
 
@@ -171,6 +174,7 @@ export class Router<T = unknown> {
   #insert(entry: Entry<T>, listed = true): void {
     const placements: Placement<T>[] = [];
     const context = this.#context;
+    this.#treeChanged();
     for (const alternative of entry.alternatives) {
       if (alternative.tokens === null) continue;
       const placement = insertAlternative(context.root, entry, alternative, { caseSensitive: this.caseSensitive });
@@ -190,6 +194,7 @@ export class Router<T = unknown> {
 
   #delete(entry: Entry<T>, listed = true): void {
     const context = this.#context;
+    this.#treeChanged();
     for (const placement of this.#placements.get(entry) ?? []) {
       const terminals = placement.node.routes;
       removeAlternative(placement);
@@ -202,6 +207,12 @@ export class Router<T = unknown> {
     removeFrom(context.linear, entry);
     this.#shapes.delete(entry);
     if (listed) removeFrom(this.#entries, entry);
+  }
+
+  /** Compiled find describes the old tree: drop it, and count lookups anew before recompiling. */
+  #treeChanged(): void {
+    this.#context.compiled = null;
+    this.#context.lookupsBeforeCompile = COMPILE_AFTER;
   }
 
   readonly #setHost: RouteSetHost<T> = {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { match } from 'path-to-regexp';
 import { describe, expect, it } from 'vitest';
 import { BadParamError, PatternError, Router } from '../src/index.js';
+import { COMPILE_AFTER } from '../src/match.js';
 
 /** Express's loosen(): drop trailing slashes unless the pattern is '/'. */
 const loosen = (p: string) => (p === '/' ? p : p.replace(/\/+$/, ''));
@@ -119,10 +120,13 @@ describe('the tree agrees with path-to-regexp', () => {
         fc.array(fc.oneof(path, fc.constant(null)), { minLength: 1, maxLength: 6 }),
         options,
         fc.constantFrom('x', 'a-b', 'é.v', 'a%41', 'A'),
-        (patterns, paths, opts, fill) => {
+        fc.boolean(),
+        (patterns, paths, opts, fill, compiled) => {
           const usable = patterns.filter((p) => accepts(p, opts.strict));
           const router = new Router<number>({ ...opts, duplicates: 'allow', maxParamLength: Infinity });
           usable.forEach((p, i) => router.add('GET', p, i));
+          // find is compiled after a number of lookups on an unchanged tree: test both forms.
+          if (compiled) for (let i = 0; i <= COMPILE_AFTER; i++) router.find('GET', '/warm-up');
           // Half the paths are built from the routes themselves, so matches are common.
           const inputs = paths.map((p, i) => p ?? pathFor(usable[i % usable.length] ?? '/', fill));
           for (const input of inputs) {
@@ -148,6 +152,39 @@ describe('the tree agrees with path-to-regexp', () => {
               expect({ ...found!.params }).toEqual(hit!.params);
             }
           }
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('compiled find gives exactly what the interpreter gives', () => {
+    fc.assert(
+      fc.property(
+        fc.array(pattern, { minLength: 1, maxLength: 10 }),
+        fc.array(fc.oneof(path, fc.constant(null)), { minLength: 1, maxLength: 6 }),
+        options,
+        fc.constantFrom('x', 'a-b', 'a%41'),
+        (patterns, paths, opts, fill) => {
+          const usable = patterns.filter((p) => accepts(p, opts.strict));
+          const make = () => {
+            const router = new Router<number>({ ...opts, duplicates: 'allow', maxParamLength: Infinity });
+            usable.forEach((p, i) => router.add(i % 3 === 2 ? 'POST' : 'GET', p, i));
+            return router;
+          };
+          const interpreted = make();
+          const compiled = make();
+          for (let i = 0; i <= COMPILE_AFTER; i++) compiled.find('GET', '/warm-up');
+          const inputs = paths.map((p, i) => p ?? pathFor(usable[i % usable.length] ?? '/', fill));
+          const outcome = (router: Router<number>, input: string) => {
+            try {
+              const found = router.find('GET', input);
+              return found === null ? null : { data: found.data, params: { ...found.params }, pattern: found.pattern };
+            } catch (error) {
+              return (error as Error).name;
+            }
+          };
+          for (const input of inputs) expect(outcome(compiled, input), input).toEqual(outcome(interpreted, input));
         },
       ),
       runs,
