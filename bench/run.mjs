@@ -12,6 +12,7 @@
  * Raw samples go to bench/results/<suite>.json.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 
 const SUITES = ['lookup', 'scaling', 'memory', 'stack', 'http'];
@@ -44,6 +45,7 @@ const RAW_DIR = new URL('./results/', import.meta.url);
 const command = `npm run bench${args.length ? ' -- ' + args.join(' ') : ''}`;
 const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`;
 const startedAt = new Date();
+const engine = engineState();
 const log = (line) => console.log(`[${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${line}`);
 
 log(`${command} — ${quick ? 'quick' : 'full'} run of ${chosen.join(', ')} on ${machine}, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -57,7 +59,7 @@ for (const name of chosen) {
   const stamp =
     `_Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`${command}\` ` +
     `(${quick ? 'quick' : 'full'} run, ${rounds} round(s), ${seconds} s) on ${machine}, Node ${process.version}; ` +
-    `load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}._`;
+    `load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${engine}._`;
   sections[name] = `## ${TITLES[name]}\n\n${stamp}\n\n${markdown}\n`;
   mkdirSync(RAW_DIR, { recursive: true });
   writeFileSync(new URL(`${name}.json`, RAW_DIR), JSON.stringify({ command, quick, rounds, node: process.version, machine, date: new Date().toISOString(), ...raw }, null, 2) + '\n');
@@ -65,6 +67,18 @@ for (const name of chosen) {
   log(`${name} done in ${seconds} s`);
 }
 log(`wrote ${RESULTS.pathname}`);
+
+/** Which engine and adapter code was measured: the commit, and whether their sources had uncommitted edits. */
+function engineState() {
+  try {
+    const git = (...a) => execFileSync('git', a, { cwd: new URL('..', import.meta.url), encoding: 'utf8' }).trim();
+    const head = git('rev-parse', '--short', 'HEAD');
+    const dirty = git('status', '--porcelain', '--', 'packages/router/src', 'packages/express-adapter/src');
+    return `Switchyard at ${head}${dirty ? ' plus uncommitted edits in packages/*/src' : ''}`;
+  } catch {
+    return 'Switchyard commit unknown';
+  }
+}
 
 function readSections() {
   const found = {};

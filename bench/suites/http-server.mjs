@@ -36,7 +36,10 @@ async function makeHandler() {
     return app;
   }
   const { adapter, reason } = await loadAdapter();
-  if (!adapter) throw new Error(`adapter unavailable: ${reason}`);
+  if (!adapter) {
+    console.error(`adapter unavailable: ${reason}`);
+    process.exit(1);
+  }
   if (variant === 'adapter-router') {
     const app = express();
     const router = adapter.Router();

@@ -31,7 +31,7 @@ function caseFor(name) {
 const { routes, lookups } = caseFor(caseName);
 const { lookup } = await buildChecked(routerName, routes, lookups);
 
-const CAPACITY = 2048;
+const CAPACITY = 4096;
 const { arrays, fill } = urlBatches(lookups, mode, CAPACITY);
 
 // Prove the strings are what the mode says, on a full batch, before any timing.

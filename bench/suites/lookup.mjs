@@ -15,13 +15,25 @@ const WORKER = fileURLToPath(new URL('./lookup-worker.mjs', import.meta.url));
 export const BASELINE = 'find-my-way';
 const MODES = ['fresh', 'literal'];
 
+export const TIMING = {
+  quick: { warmupMs: 60, sampleMs: 15, samples: 3 },
+  full: { warmupMs: 250, sampleMs: 40, samples: 5 },
+};
+
 export function timingFlags(quick) {
-  return quick
-    ? ['--warmup-ms', '60', '--sample-ms', '15', '--samples', '3']
-    : ['--warmup-ms', '250', '--sample-ms', '60', '--samples', '5'];
+  const t = quick ? TIMING.quick : TIMING.full;
+  return ['--warmup-ms', String(t.warmupMs), '--sample-ms', String(t.sampleMs), '--samples', String(t.samples)];
 }
 
-export async function run({ quick, rounds, log, only }) {
+/** One line saying how each figure was taken, for the tables' preambles. */
+export function timingNote(quick) {
+  const t = quick ? TIMING.quick : TIMING.full;
+  return `${t.samples} samples of ${t.sampleMs} ms of CPU time after ${t.warmupMs} ms of warm-up`;
+}
+
+export async function run({ quick, rounds: roundsOption, log, only }) {
+  // The full run goes over every child twice, the second time in a rotated order.
+  const rounds = roundsOption * (quick ? 1 : 2);
   const routers = only ?? Object.keys(ROUTERS);
   const cases = Object.keys(CASES);
   const samples = {}; // samples[mode][router][case] = ns/op[]
@@ -70,7 +82,7 @@ function render({ routers, cases, medians, errors, quick, rounds }) {
   const rank = [...routers].sort((a, b) => (medians.fresh[a].all || Infinity) - (medians.fresh[b].all || Infinity));
   const caseHeaders = cases.map((c) => CASES[c].title);
   const out = [];
-  const perProcess = quick ? '3 samples of 15 ms after 60 ms of warm-up' : '5 samples of 60 ms after 250 ms of warm-up';
+  const perProcess = timingNote(quick);
   out.push(
     `Median ns per operation (lower is better) over ${rounds} round(s) of one child process per ` +
       `router × case × mode, each taking ${perProcess}. ` +

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { runChild } from '../lib/child.mjs';
 import { ROUTERS } from '../lib/routers.mjs';
 import { formatNumber, formatRatio, median, table } from '../lib/stats.mjs';
-import { timingFlags } from './lookup.mjs';
+import { timingFlags, timingNote } from './lookup.mjs';
 
 const WORKER = fileURLToPath(new URL('./lookup-worker.mjs', import.meta.url));
 const ROUTER_NAMES = ['switchyard-find', 'switchyard-find-cs', 'switchyard-matchAll', 'find-my-way', 'express-router'];
@@ -47,7 +47,7 @@ export async function run({ quick, rounds, log }) {
   }
 
   const out = [
-    'Median ns per lookup on a fresh URL string that hits the last registered route ' +
+    `Median ns per lookup (CPU time; each child takes ${timingNote(quick)}) on a fresh URL string that hits the last registered route ` +
       '(static: `/route<N-1>/items` among `/route<i>/items`; param: `/route<N-1>/42` among `/route<i>/:id`). ' +
       `Cell: ns (ratio = find-my-way ns ÷ this router's ns). "10→10k" is ns at 10,000 routes ÷ ns at 10 (1.00x: flat).`,
   ];
