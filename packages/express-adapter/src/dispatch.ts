@@ -11,8 +11,9 @@
  * `next` either: they set the same flag. No closures per request besides `next` and
  * `req.next` (and one for promise rejections, only if a handler returns a promise): every
  * step is a module-level function of the state. Lookup is the engine's `matchAll` for the
- * pathname, done again only when a layer rewrote `req.url`. Guarded by the stack-depth and
- * 10,000-layer tests in test/stack.test.ts and by bench/.
+ * pathname, done again only when a layer rewrote `req.url`; the hits stay the request's
+ * own, so a route set replaced meanwhile does not change the layers it walks. Guarded by
+ * the stack-depth and 10,000-layer tests in test/stack.test.ts and by bench/.
  */
 import type { ServerResponse } from 'node:http';
 import type { MatchResult, Router as Engine } from '@switchyard/router';
@@ -26,6 +27,8 @@ import type { Route, RouteHandler } from './route.js';
 /** What dispatch reads from a router (the router function object carries these). */
 export interface DispatchRouter {
   stack: Layer[];
+  /** Past the last seq of the order (layer seqs are sparse: see SEQ_STRIDE in layer.ts). */
+  seqEnd: number;
   params: ParamCallbacks;
   mergeParams?: boolean | undefined;
   readonly engine: Engine<Layer>;
@@ -234,7 +237,7 @@ function layerStep(s: Dispatch, err: unknown): void {
     setImmediate(finish, s, null);
     return;
   }
-  if (s.position >= router.stack.length) {
+  if (s.position >= router.seqEnd) {
     setImmediate(finish, s, layerError);
     return;
   }
@@ -291,7 +294,7 @@ function layerStep(s: Dispatch, err: unknown): void {
     return;
   }
   s.hitIndex = i;
-  s.position = router.stack.length;
+  s.position = router.seqEnd;
   finish(s, layerError);
 }
 

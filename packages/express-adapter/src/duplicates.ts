@@ -7,7 +7,9 @@
  * method; automatic OPTIONS and HEAD need every path-matching route). So the adapter gives
  * the engine every route layer as method '*', with the engine's duplicate check off, and
  * checks here, when a route first gains a method, with the engine's own `routeShape()`
- * and `DuplicateRouteError`. Exposes `DuplicateGuard`.
+ * and `DuplicateRouteError`. Route sets (route-set.ts) check a whole new set against the
+ * guard before it is swapped in, then `release` the old set's routes and `record` the new
+ * ones. Exposes `DuplicateGuard`.
  */
 import { DuplicateRouteError, ignoreSourceFrames, routeShape, userSource, type RoutePath } from '@switchyard/router';
 import type { MethodHook, Route } from './route.js';
@@ -19,23 +21,38 @@ interface Registration {
   route: Route;
   pattern: string;
   source: string | undefined;
+  /** The route set holding the route, or null. */
+  set: string | null;
+}
+
+/** What `track` computed for a route: its shapes (once) and its registration. */
+export interface Tracked {
+  shapes: string[];
+  registration: Registration;
 }
 
 export class DuplicateGuard {
   readonly policy: 'error' | 'warn';
   readonly #caseSensitive: boolean;
   readonly #strict: boolean;
-  /** `METHOD shape` → the first route registered with it. */
-  readonly #first = new Map<string, Registration>();
+  /** The route set this guard checks (a set's builder has its own guard), or null. */
+  readonly #set: string | null;
+  /**
+   * `METHOD shape` → the routes registered with it, first first. Usually one; more under
+   * 'warn'. A list rather than just the first, so that when a route set's route leaves,
+   * a route registered after it with the same shape is still known.
+   */
+  readonly #byKey = new Map<string, Registration[]>();
   /** Per route: its shapes and source, computed once. */
-  readonly #known = new WeakMap<Route, { shapes: string[]; registration: Registration }>();
+  readonly #known = new WeakMap<Route, Tracked>();
   /** Pairs already warned about: `app.all()` adds ~30 methods, one warning is enough. */
   readonly #warned = new WeakMap<Route, Set<Route>>();
 
-  constructor(policy: 'error' | 'warn', caseSensitive: boolean, strict: boolean) {
+  constructor(policy: 'error' | 'warn', caseSensitive: boolean, strict: boolean, set: string | null = null) {
     this.policy = policy;
     this.#caseSensitive = caseSensitive;
     this.#strict = strict;
+    this.#set = set;
   }
 
   /** For `route.onNewMethod`: one function per router, not per route. */
@@ -49,7 +66,7 @@ export class DuplicateGuard {
   /** Remember where `route` was registered (call at `router.route()`). */
   track(route: Route, source: string | undefined): void {
     const shapes = routeShape(route.path as RoutePath, { caseSensitive: this.#caseSensitive, strict: this.#strict });
-    this.#known.set(route, { shapes, registration: { route, pattern: displayPattern(route.path), source } });
+    this.#known.set(route, { shapes, registration: { route, pattern: displayPattern(route.path), source, set: this.#set } });
   }
 
   /**
@@ -57,27 +74,80 @@ export class DuplicateGuard {
    * (lower-case or '_all') for one of `path`'s shapes, without changing anything; with
    * `route`, also record it as the first for the shapes nobody had.
    */
-  check(path: unknown, method: string, route: Route | null): void {
+  check(path: unknown, method: string, route: Route | null, source?: string): void {
     const known = route === null ? undefined : this.#known.get(route);
     const shapes = known?.shapes ?? routeShape(path as RoutePath, { caseSensitive: this.#caseSensitive, strict: this.#strict });
     const upper = method === '_all' ? '*' : method.toUpperCase();
     for (const shape of shapes) {
-      const existing = this.#first.get(`${upper} ${shape}`);
-      if (existing === undefined || existing.route === route) continue;
+      const existing = this.#byKey.get(`${upper} ${shape}`)?.find((r) => r.route !== route);
+      if (existing === undefined) continue;
       const error = new DuplicateRouteError(
         shape,
-        { method: upper, pattern: displayPattern(path), source: known?.registration.source ?? userSource(), set: null },
-        { method: upper, pattern: existing.pattern, source: existing.source, set: null },
+        { method: upper, pattern: displayPattern(path), source: known?.registration.source ?? source ?? userSource(), set: this.#set },
+        refOf(upper, existing),
       );
       if (this.policy === 'error') throw error;
       if (route !== null) this.#warnOnce(route, existing.route, error.message);
       break;
     }
     if (known === undefined) return;
-    for (const shape of shapes) {
-      const key = `${upper} ${shape}`;
-      if (!this.#first.has(key)) this.#first.set(key, known.registration);
+    for (const shape of shapes) this.#add(`${upper} ${shape}`, known.registration);
+  }
+
+  /** What `track` recorded for `route` (for moving a set's routes from its builder's guard). */
+  tracked(route: Route): Tracked | undefined {
+    return this.#known.get(route);
+  }
+
+  /**
+   * The error a route set's `route` (tracked by the set's builder guard as `tracked`) would
+   * meet here: another route, outside the set `set`, with one of its methods and shapes.
+   * Changes nothing.
+   */
+  conflict(route: Route, tracked: Tracked, set: string): DuplicateRouteError | null {
+    for (const upper of methodsOf(route)) {
+      for (const shape of tracked.shapes) {
+        const existing = this.#byKey.get(`${upper} ${shape}`)?.find((r) => r.set !== set);
+        if (existing === undefined) continue;
+        return new DuplicateRouteError(
+          shape,
+          { method: upper, pattern: tracked.registration.pattern, source: tracked.registration.source, set },
+          refOf(upper, existing),
+        );
+      }
     }
+    return null;
+  }
+
+  /** Take in a route set's route with every method it has (after `conflict` found none). */
+  record(route: Route, tracked: Tracked): void {
+    this.#known.set(route, tracked);
+    for (const upper of methodsOf(route)) {
+      for (const shape of tracked.shapes) this.#add(`${upper} ${shape}`, tracked.registration);
+    }
+  }
+
+  /** Forget a route that left (a replaced route set's), so its shapes are free again. */
+  release(route: Route): void {
+    const tracked = this.#known.get(route);
+    if (tracked === undefined) return;
+    for (const upper of methodsOf(route)) {
+      for (const shape of tracked.shapes) {
+        const key = `${upper} ${shape}`;
+        const list = this.#byKey.get(key);
+        if (list === undefined) continue;
+        const rest = list.filter((r) => r.route !== route);
+        if (rest.length === 0) this.#byKey.delete(key);
+        else this.#byKey.set(key, rest);
+      }
+    }
+    this.#known.delete(route);
+  }
+
+  #add(key: string, registration: Registration): void {
+    const list = this.#byKey.get(key);
+    if (list === undefined) this.#byKey.set(key, [registration]);
+    else if (!list.includes(registration)) list.push(registration);
   }
 
   #warnOnce(route: Route, existing: Route, message: string): void {
@@ -87,6 +157,15 @@ export class DuplicateGuard {
     warned.add(existing);
     process.emitWarning(message, { type: 'DuplicateRouteWarning', code: 'SWITCHYARD_DUPLICATE_ROUTE' });
   }
+}
+
+function refOf(method: string, registration: Registration) {
+  return { method, pattern: registration.pattern, source: registration.source, set: registration.set };
+}
+
+/** A route's methods as the guard keys them: upper-case, '*' for `.all()`. */
+function methodsOf(route: Route): string[] {
+  return Object.keys(route.methods).map((m) => (m === '_all' ? '*' : m.toUpperCase()));
 }
 
 function displayPattern(path: unknown): string {

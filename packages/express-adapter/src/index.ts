@@ -2,14 +2,18 @@
  * @switchyard/express-adapter: a drop-in `express.Router()` on the Switchyard radix tree,
  * and `switchyard(app)` to put a whole `express()` app's routing on it.
  *
- * Exposes `Router` (with `Router.Route`), `Route`, `switchyard`, and the engine's error
- * classes, so `catch (e) { if (e instanceof DuplicateRouteError) … }` needs one import.
+ * Exposes `Router` (with `Router.Route`), `Route`, `switchyard`, `watch` (route sets from
+ * files), and the engine's error classes, so `catch (e) { if (e instanceof
+ * DuplicateRouteError) … }` needs one import.
  */
 import { markInternalPackage } from '@switchyard/router';
 import { Route as RouteClass } from './route.js';
 import { Router as RouterFunction } from './router.js';
 import { switchyard as switchyardFunction } from './switchyard-app.js';
-import type { RouteConstructor, RouterConstructor, SwitchyardApp } from './types.js';
+import type { RouteConstructor, RouterConstructor, SwitchyardApp, SwitchyardRouteSet } from './types.js';
+import { watch as watchFunction, type WatchOptions } from './watch.js';
+import type { Handler } from './layer.js';
+import type { RouteFileWatcher } from '@switchyard/router';
 
 // Registrations made through this package are recorded with the user's line, not ours.
 markInternalPackage();
@@ -17,6 +21,12 @@ markInternalPackage();
 export const Router = RouterFunction as unknown as RouterConstructor;
 export const Route = RouteClass as unknown as RouteConstructor;
 export const switchyard = switchyardFunction as SwitchyardApp;
+/** Keep `set` in step with a route file: a JSON manifest naming `handlers`, or a module exporting a define function. */
+export const watch = watchFunction as unknown as (
+  set: SwitchyardRouteSet,
+  file: string,
+  options?: Omit<WatchOptions, 'handlers'> & { handlers?: Record<string, Handler | Handler[]> },
+) => RouteFileWatcher;
 export default Router;
 
 export type {
@@ -27,5 +37,12 @@ export type {
   RouterConstructor,
   RouteConstructor,
   SwitchyardAppOptions,
+  SwitchyardRouteSet,
+  RouteSetBuilder,
+  RouteSetDefine,
+  RouteSetResult,
+  RouteSetReloadEvent,
 } from './types.js';
-export { DuplicateRouteError, PatternError, BadParamError } from '@switchyard/router';
+export type { WatchOptions } from './watch.js';
+export type { RouteFileWatcher, ManifestRoute } from '@switchyard/router';
+export { DuplicateRouteError, PatternError, BadParamError, RouteFileError } from '@switchyard/router';

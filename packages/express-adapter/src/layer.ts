@@ -5,6 +5,14 @@
  */
 import type { Route } from './route.js';
 
+/**
+ * Layers are ordered by `seq`. A layer registered on the router takes a slot of its own, a
+ * route set takes one slot for all its layers, and a slot spans SEQ_STRIDE seqs: the
+ * layers of a set are numbered inside their set's slot, so a set can be replaced with any
+ * number of layers without renumbering anything else (2^20 layers per set, 2^33 slots).
+ */
+export const SEQ_STRIDE = 2 ** 20;
+
 /** A user function: middleware, route handler, error handler or param callback. */
 export type Handler = (...args: any[]) => unknown;
 
@@ -23,6 +31,8 @@ export class Layer {
    * params, so code calling `req.params.hasOwnProperty` there keeps working.
    */
   readonly everywhere: boolean;
+  /** For a route set's layer: where it was registered (the engine only sees the set's builder). */
+  source: string | undefined = undefined;
 
   constructor(seq: number, path: unknown, handle: Handler, route: Route | undefined) {
     this.seq = seq;

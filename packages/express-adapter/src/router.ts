@@ -8,16 +8,21 @@
  * method '*' (a route layer matches by path; its Route then decides by method, and OPTIONS
  * and HEAD need every route whose path matches). Duplicates are therefore checked here,
  * by method, in duplicates.ts. Every registration goes through `register`, the one place
- * that assigns order and touches the engine (route sets will add theirs through it).
+ * that assigns order and touches the engine; a route set's builder (route-set.ts) borrows
+ * the same registration methods, and `register` hands its layers to the set instead.
  */
 import { Router as Engine, userSource } from '@switchyard/router';
 import { dispatchRouter, type DispatchRequest, type DispatchRouter, type NextFunction } from './dispatch.js';
 import { DuplicateGuard, type DuplicatePolicy } from './duplicates.js';
-import { Layer, type Handler } from './layer.js';
+import { Layer, SEQ_STRIDE, type Handler } from './layer.js';
 import { METHOD_NAMES } from './methods.js';
 import { addParam, type ParamCallbacks } from './params.js';
 import { Route } from './route.js';
+import { routeEntry, type RouteEntry } from './route-entry.js';
+import { RouteSet } from './route-set.js';
 import type { ServerResponse } from 'node:http';
+
+export type { RouteEntry };
 
 export interface RouterOptions {
   /** '/Users' and '/users' are different paths. Default false, as Express. */
@@ -30,18 +35,17 @@ export interface RouterOptions {
   duplicates?: DuplicatePolicy | undefined;
 }
 
-/** One line of `router.routes()`: a layer of this router, in order. */
-export interface RouteEntry {
-  kind: 'use' | 'route';
-  /** Upper-case methods of a route (HEAD beside GET), `['*']` after `.all()`; empty for `use`. */
-  methods: string[];
-  path: string;
-  /** `file:line:column` of the registration, when it could be found. */
-  source: string | undefined;
+/** Where registrations go: a router, or a route set's builder collecting them for `replace`. */
+export interface Registrar {
+  readonly duplicateGuard: DuplicateGuard | null;
+  /** A route set's builder: takes the layer instead of the engine. */
+  collect?: ((kind: 'use' | 'route', path: unknown, handle: Handler, route: Route | undefined) => Layer) | undefined;
+  /** Set by a manifest's define: the source to record instead of the calling line. */
+  registrationSource?: string | undefined;
 }
 
 /** The router function object, as the adapter sees it inside. */
-export interface RouterObject extends DispatchRouter {
+export interface RouterObject extends DispatchRouter, Registrar {
   (req: DispatchRequest, res: ServerResponse, next: NextFunction): void;
   caseSensitive: boolean | undefined;
   strict: boolean | undefined;
@@ -56,6 +60,10 @@ export interface RouterObject extends DispatchRouter {
   param(name: unknown, fn: unknown): RouterObject;
   all(path: unknown, ...handlers: unknown[]): RouterObject;
   routes(): RouteEntry[];
+  routeSet(name: string): RouteSet;
+  /** The next free slot of the order (see SEQ_STRIDE in layer.ts). */
+  nextSlot: number;
+  readonly routeSets: Map<string, RouteSet>;
   [method: string]: unknown;
 }
 
@@ -89,6 +97,10 @@ export function Router(this: unknown, options?: RouterOptions): RouterObject {
     duplicates === 'allow' ? null : new DuplicateGuard(duplicates, Boolean(opts.caseSensitive), Boolean(opts.strict));
   Object.defineProperty(router, 'engine', { value: engine, enumerable: false });
   Object.defineProperty(router, 'duplicateGuard', { value: guard, enumerable: false });
+  // Not enumerable, like the two above: a router's own keys stay those of express.Router().
+  Object.defineProperty(router, 'nextSlot', { value: 0, enumerable: false, writable: true });
+  Object.defineProperty(router, 'seqEnd', { value: 0, enumerable: false, writable: true });
+  Object.defineProperty(router, 'routeSets', { value: new Map<string, RouteSet>(), enumerable: false });
   return router;
 }
 
@@ -97,14 +109,29 @@ Router.prototype = Object.create(Function.prototype) as object;
 
 const proto = Router.prototype as RouterObject;
 
-/** Add `layer` at the end of the order, in the engine and in `stack`. */
-function register(router: RouterObject, kind: 'use' | 'route', path: unknown, handle: Handler, route?: Route): Layer {
-  const layer = new Layer(router.stack.length, path, handle, route);
+/** Add `layer` at the end of the order, in the engine and in `stack` (or to a set's builder). */
+function register(target: Registrar, kind: 'use' | 'route', path: unknown, handle: Handler, route?: Route): Layer {
+  if (target.collect !== undefined) return target.collect(kind, path, handle, route);
+  const router = target as RouterObject;
+  const layer = new Layer(router.nextSlot * SEQ_STRIDE, path, handle, route);
   // The engine validates the path and throws before anything is stored.
   if (kind === 'use') router.engine.mount(path as string, layer);
   else router.engine.add('*', path as string, layer);
+  takeSlot(router);
   router.stack.push(layer);
   return layer;
+}
+
+/** Move past the slot just used; dispatch knows the order ends at `seqEnd`. */
+function takeSlot(router: RouterObject): number {
+  const slot = router.nextSlot++;
+  router.seqEnd = router.nextSlot * SEQ_STRIDE;
+  return slot;
+}
+
+/** Where the registration being made comes from. */
+function sourceHere(target: Registrar): string | undefined {
+  return target.registrationSource ?? userSource();
 }
 
 proto.param = function param(this: RouterObject, name: unknown, fn: unknown): RouterObject {
@@ -142,7 +169,7 @@ proto.route = function route(this: RouterObject, path: unknown): Route {
   const route = new Route(path);
   const guard = this.duplicateGuard;
   // Shapes first: a bad pattern throws here, before anything is stored.
-  if (guard !== null) guard.track(route, userSource());
+  if (guard !== null) guard.track(route, sourceHere(this));
   register(this, 'route', path, function handle(req: DispatchRequest, res: ServerResponse, next: NextFunction) {
     route.dispatch(req, res, next);
   }, route);
@@ -154,7 +181,7 @@ for (const method of [...METHOD_NAMES, 'all']) {
   proto[method] = function (this: RouterObject, path: unknown, ...handlers: unknown[]): RouterObject {
     const guard = this.duplicateGuard;
     // With 'error', refuse before the route exists, so a refused registration changes nothing.
-    if (guard !== null && guard.policy === 'error') guard.check(path, method === 'all' ? '_all' : method, null);
+    if (guard !== null && guard.policy === 'error') guard.check(path, method === 'all' ? '_all' : method, null, this.registrationSource);
     const route = this.route(path);
     (route[method] as (...h: unknown[]) => Route).apply(route, handlers);
     return this;
@@ -162,19 +189,35 @@ for (const method of [...METHOD_NAMES, 'all']) {
 }
 
 proto.routes = function routes(this: RouterObject): RouteEntry[] {
+  // The engine lists its entries in the same order as `stack`, route sets' included.
   const sources = this.engine.routes();
-  return this.stack.map((layer, i) => ({
-    kind: layer.route === undefined ? 'use' : 'route',
-    methods: layer.route === undefined ? [] : layer.route.methods._all ? ['*'] : layer.route._methods(),
-    path: sources[i]?.pattern === undefined ? String(layer.path) : displayPath(sources[i]!.pattern),
-    // The guard's source skips Express's frames too (app.get() under switchyard(app)).
-    source: (layer.route && this.duplicateGuard?.sourceOf(layer.route)) || sources[i]?.source,
-  }));
+  return this.stack.map((layer, i) => routeEntry(layer, this.duplicateGuard, sources[i]?.source));
 };
 
-function displayPath(path: unknown): string {
-  if (Array.isArray(path)) return path.map((p) => String(p)).join(', ');
-  return String(path);
-}
+/**
+ * The route set `name`, created on first use in the next slot of the order: its routes
+ * will run after everything registered before this call and before everything after it.
+ */
+proto.routeSet = function routeSet(this: RouterObject, name: string): RouteSet {
+  if (typeof name !== 'string' || name === '') throw new TypeError('a route set needs a non-empty name');
+  let set = this.routeSets.get(name);
+  if (set === undefined) {
+    // The engine's set takes its slot in the engine's order at the same moment.
+    const engineSet = this.engine.routeSet(name);
+    set = new RouteSet(name, this, takeSlot(this), engineSet, setBuilderPrototype);
+    this.routeSets.set(name, set);
+  }
+  return set;
+};
 
 (Router as unknown as { Route: typeof Route }).Route = Route;
+
+/**
+ * What a route set's builder inherits: the router's registration methods, which reach
+ * `register`, where the builder's `collect` takes over. Not `param`: param callbacks
+ * belong to the whole router and would outlive the set.
+ */
+export const setBuilderPrototype: object = Object.create(null);
+for (const name of [...METHOD_NAMES, 'all', 'use', 'route']) {
+  (setBuilderPrototype as Record<string, unknown>)[name] = proto[name];
+}
