@@ -1,0 +1,128 @@
+/**
+ * Fastify suite (issue 7): Fastify 5's native routes against the same routes in a
+ * @switchyard/fastify set, 10 … 1,000 `/api/route<i>/:id` routes, every request hitting
+ * the last one, under autocannon (programmatic API, 10 connections, bounded duration) on
+ * 127.0.0.1. Each server runs in a child process (suites/fastify-server.mjs); autocannon
+ * runs here. One request checks each server answers correctly before it is loaded.
+ *
+ * Standalone: `node bench/suites/fastify.mjs [--quick]` prints the table. Also exports
+ * `run({ quick, rounds, log })` in the shape of the other suites, for bench/run.mjs.
+ */
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { formatNumber, formatRatio, median, table } from '../lib/stats.mjs';
+
+const SERVER = fileURLToPath(new URL('./fastify-server.mjs', import.meta.url));
+const COUNTS = [10, 100, 1000];
+const VARIANTS = {
+  'fastify-native': 'Fastify 5, native routes (`app.get`, find-my-way)',
+  'fastify-switchyard': 'Fastify 5, the same routes in a `@switchyard/fastify` set',
+};
+const BASELINE = 'fastify-native';
+const CONNECTIONS = 10;
+
+function startServer(variant, count) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SERVER, variant, String(count)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve({ child, port: JSON.parse(out.split('\n')[0]).port });
+    });
+    child.on('exit', (code) => reject(new Error(`server ${variant} ${count} exited (${code}): ${err.trim()}`)));
+  });
+}
+
+function stopServer(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.stdin.end();
+  });
+}
+
+function get(port, path) {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+const load = (port, path, duration) =>
+  autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: CONNECTIONS, duration });
+
+export async function run({ quick = false, rounds = 1, log = () => {} } = {}) {
+  const duration = quick ? 1.5 : 4;
+  const warmup = quick ? 0.5 : 1;
+  const runs = rounds * (quick ? 1 : 2);
+  const samples = {};
+  const errors = [];
+  for (let round = 0; round < runs; round++) {
+    for (const count of COUNTS) {
+      for (const variant of Object.keys(VARIANTS)) {
+        const path = `/api/route${count - 1}/42`;
+        let server;
+        try {
+          server = await startServer(variant, count);
+          const check = await get(server.port, path);
+          if (check.status !== 200 || check.body !== `route${count - 1}:42`) {
+            throw new Error(`GET ${path} answered ${check.status} "${check.body.slice(0, 100)}"`);
+          }
+          await load(server.port, path, warmup);
+          const result = await load(server.port, path, duration);
+          if (result.errors || result.timeouts || result.non2xx) {
+            throw new Error(`${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses`);
+          }
+          ((samples[variant] ??= {})[count] ??= []).push({ rps: result.requests.average, p99: result.latency.p99 });
+          log(`fastify ${count} ${variant}: ${formatNumber(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
+        } catch (error) {
+          errors.push(`${variant} / ${count}: ${error.message.split('\n').slice(0, 3).join(' ')}`);
+          log(`fastify ${count} ${variant}: ERROR ${error.message}`);
+        } finally {
+          if (server) await stopServer(server.child);
+        }
+      }
+    }
+  }
+
+  const pick = (v, n, key) => (samples[v]?.[n]?.length ? median(samples[v][n].map((s) => s[key])) : NaN);
+  const rows = Object.keys(VARIANTS).map((v) => [
+    VARIANTS[v],
+    ...COUNTS.map((n) => `${formatNumber(pick(v, n, 'rps'))} (${formatRatio(pick(v, n, 'rps') / pick(BASELINE, n, 'rps'))})`),
+  ]);
+  const latencyRows = Object.keys(VARIANTS).map((v) => [VARIANTS[v], ...COUNTS.map((n) => formatNumber(pick(v, n, 'p99')))]);
+  const markdown = [
+    `Requests per second (higher is better), median of ${runs} run(s) of ${duration} s each ` +
+      `(after ${warmup} s of warm-up), autocannon with ${CONNECTIONS} connections on 127.0.0.1, ` +
+      'every request `GET /api/route<N-1>/42` (the last of N `/api/route<i>/:id` routes); a fresh server process per run. ' +
+      'Cell: req/s (ratio = this ÷ Fastify native). autocannon and the server share the machine\'s cores.',
+    '',
+    table(['server', ...COUNTS.map((n) => `${n.toLocaleString('en-US')} routes`)], rows),
+    '',
+    'p99 latency (ms), medians:',
+    '',
+    table(['server', ...COUNTS.map((n) => `${n.toLocaleString('en-US')} routes`)], latencyRows),
+    ...(errors.length ? ['', '**Errors**:', '', ...errors.map((e) => `- ${e}`)] : []),
+  ].join('\n');
+  return { markdown, raw: { samples, errors } };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const quick = process.argv.includes('--quick');
+  const { markdown } = await run({ quick, rounds: 1, log: (line) => console.error(line) });
+  console.log(markdown);
+}
