@@ -69,6 +69,14 @@ export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null
   while (stack.length > 0) {
     const item = stack.pop()!;
     if (item.phase === LEAVE) {
+      // A route ending here through the optional trailing '/': after the children, as the
+      // interpreter does, since a child that takes the '/' is more specific.
+      if (context.trailing && item.node.routes !== null) {
+        routes.push(item.node.routes);
+        out.push(
+          `if (i${item.id} === l - 1 && p.charCodeAt(i${item.id}) === 47) { const t = pick(R[${routes.length - 1}], m); if (t !== null) { st.depth = ${item.depth}; return t; } }`,
+        );
+      }
       out.push(item.close);
       continue;
     }
@@ -116,12 +124,9 @@ export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null
     }
     if (node.routes !== null) {
       routes.push(node.routes);
-      const end = context.trailing
-        ? `i${id} === l || (i${id} === l - 1 && p.charCodeAt(i${id}) === 47)`
-        : `i${id} === l`;
-      out.push(`if (${end}) { const t = pick(R[${routes.length - 1}], m); if (t !== null) { st.depth = ${depth}; return t; } }`);
+      out.push(`if (i${id} === l) { const t = pick(R[${routes.length - 1}], m); if (t !== null) { st.depth = ${depth}; return t; } }`);
     }
-    stack.push({ ...item, phase: LEAVE });
+    stack.push({ ...item, phase: LEAVE, id, depth });
     for (let i = node.captures.length - 1; i >= 0; i--) {
       stack.push({ phase: ENTER, node: node.captures[i]!, parent: id, depth, level: item.level + 1, id: -1, close: '' });
     }

@@ -12,7 +12,8 @@
  * path-to-regexp's RegExp would give. Within an entry, a lower alternative (an earlier
  * element of an array, or the expansion that includes an optional group) wins, as the
  * RegExp alternation does. `find` orders its choices by specificity instead: at each node
- * the route ending there, then static text, then params, then wildcards.
+ * the route ending there, then static text, then params, then wildcards, and last a route
+ * that ends there only by the optional trailing '/'.
  */
 import { foldCode } from './case-fold.js';
 import type { Entry, EntryAlternative, Params, Terminal } from './entry.js';
@@ -59,6 +60,8 @@ export interface MatchContext<T> {
 
 const FRAME_STATIC = 0;
 const FRAME_CAPTURE = 1;
+/** find: a route ending here through the optional trailing '/', tried after the children. */
+const FRAME_TRAILING = 2;
 
 // The walk's stack, one array per field of a frame.
 const frameKind: number[] = [];
@@ -136,6 +139,14 @@ function walk<T>(
     }
     let at: number;
 
+    if (kind === FRAME_TRAILING) {
+      const terminal = node.routes === null ? null : pickForMethod(node.routes, method);
+      if (terminal !== null) {
+        findState.depth = depth;
+        return terminal;
+      }
+      continue;
+    }
     if (kind === FRAME_STATIC) {
       const text = node.text;
       at = start + text.length;
@@ -196,17 +207,28 @@ function walk<T>(
 
     // Visit `node` with the path consumed up to `at`.
     const routes = node.routes;
-    if (
+    if (mode === MODE_FIND) {
+      if (routes !== null) {
+        if (at === length) {
+          const terminal = pickForMethod(routes, method);
+          if (terminal !== null) {
+            findState.depth = depth;
+            return terminal;
+          }
+        } else if (trailing && at === length - 1 && path.charCodeAt(at) === 47) {
+          // The path with its last '/' dropped ends here: a static child that takes the
+          // '/' is more specific, so this waits until the children are tried.
+          frameKind[top] = FRAME_TRAILING;
+          frameNode[top] = node as Node<unknown>;
+          frameDepth[top] = depth;
+          top++;
+        }
+      }
+    } else if (
       routes !== null &&
       (at === length || (trailing && at === length - 1 && path.charCodeAt(at) === 47))
     ) {
-      if (mode === MODE_FIND) {
-        const terminal = pickForMethod(routes, method);
-        if (terminal !== null) {
-          findState.depth = depth;
-          return terminal;
-        }
-      } else {
+      {
         const list = routes.list;
         for (let i = 0; i < list.length; i++) {
           const terminal = list[i]!;
