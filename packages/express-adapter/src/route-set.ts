@@ -253,27 +253,39 @@ export class RouteSet extends EventEmitter {
   }
 }
 
-/** Match old and new layers by kind, methods and path (as many times as each occurs). */
+/**
+ * Match old and new layers by kind, methods and path (as many times as each occurs). Keys
+ * are built from the layers directly: this runs on every reload, over every layer of the set.
+ */
 function diffLayers(previous: Layer[], next: Layer[]): RouteSetResult {
-  const before = previous.map((layer) => routeEntry(layer, null, undefined));
-  const after = next.map((layer) => routeEntry(layer, null, undefined));
-  const key = (entry: RouteEntry) => `${entry.kind} ${[...entry.methods].sort().join(',')} ${entry.path}`;
-  const count = (entries: RouteEntry[]) => {
-    const counts = new Map<string, number>();
-    for (const entry of entries) counts.set(key(entry), (counts.get(key(entry)) ?? 0) + 1);
-    return counts;
-  };
-  const left = count(before);
-  const right = count(after);
-  const take = (counts: Map<string, number>, entry: RouteEntry): boolean => {
-    const n = counts.get(key(entry)) ?? 0;
+  const left = countKeys(previous);
+  const right = countKeys(next);
+  const take = (counts: Map<string, number>, layer: Layer): boolean => {
+    const key = layerKey(layer);
+    const n = counts.get(key) ?? 0;
     if (n === 0) return false;
-    counts.set(key(entry), n - 1);
+    counts.set(key, n - 1);
     return true;
   };
   const added: RouteEntry[] = [];
   const unchanged: RouteEntry[] = [];
-  for (const entry of after) (take(left, entry) ? unchanged : added).push(entry);
-  const removed = before.filter((entry) => !take(right, entry));
+  for (const layer of next) (take(left, layer) ? unchanged : added).push(routeEntry(layer, null, undefined));
+  const removed: RouteEntry[] = [];
+  for (const layer of previous) if (!take(right, layer)) removed.push(routeEntry(layer, null, undefined));
   return { added, removed, unchanged };
+}
+
+function countKeys(layers: Layer[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const layer of layers) {
+    const key = layerKey(layer);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function layerKey(layer: Layer): string {
+  const route = layer.route;
+  const methods = route === undefined ? 'use' : Object.keys(route.methods).sort().join(',');
+  return `${methods} ${typeof layer.path === 'string' ? layer.path : String(layer.path)}`;
 }
