@@ -6,7 +6,7 @@
 import type { Entry, EntryAlternative, RoutePath } from './entry.js';
 import { displayPath } from './entry.js';
 import { compilePattern, loosen } from './pattern.js';
-import { regexpShape, tokensShape } from './shape.js';
+import { alternativeShape, regexpShape } from './shape.js';
 
 export interface CompileOptions {
   caseSensitive: boolean;
@@ -90,7 +90,8 @@ export function compileEntry<T>(
         shapes.add(regexpShape(element));
         continue;
       }
-      for (const { tokens } of compilePattern(strict ? element : loosen(element), element)) {
+      for (const compiled of compilePattern(strict ? element : loosen(element), element)) {
+        const tokens = compiled.tokens;
         const names: string[] = [];
         const wildcards: boolean[] = [];
         for (const token of tokens) {
@@ -99,7 +100,7 @@ export function compileEntry<T>(
           wildcards.push(token.type === 'wildcard');
         }
         alternatives.push({ index: alternatives.length, pattern: element, tokens, regexp: null, names, wildcards });
-        shapes.add(tokensShape(tokens, options.caseSensitive, strict));
+        shapes.add(alternativeShape(compiled, options.caseSensitive, strict));
       }
     }
   }

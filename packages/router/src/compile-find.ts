@@ -27,6 +27,7 @@ import {
   resumeFind,
   type MatchContext,
 } from './match.js';
+import { textMatches } from './text-matcher.js';
 import { PARAM, WILDCARD, type Node, type RouteTerminals } from './tree.js';
 
 export type CompiledFind<T> = (path: string, method: string) => Terminal<T> | null;
@@ -68,7 +69,7 @@ interface Item<T> {
 
 export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null {
   const routes: RouteTerminals<T>[] = [];
-  const matchers: Array<(path: string, at: number) => boolean> = [];
+  const texts: string[] = [];
   const resumes: Node<T>[] = [];
   const out: string[] = [];
   const fold = !context.caseSensitive;
@@ -127,7 +128,7 @@ export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null
       }
       depth++;
     } else {
-      out.push(`if (${textCondition(node, s, `c${item.parent}`, fold, matchers)}) { const i${id} = ${s} + ${node.text.length};`);
+      out.push(`if (${textCondition(node, s, `c${item.parent}`, fold, texts)}) { const i${id} = ${s} + ${node.text.length};`);
       item.close = '}';
     }
     if (node.routes !== null) {
@@ -149,26 +150,20 @@ export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null
   const body = `return function find(p, m) { const l = p.length;\n${out.join('\n')}\nreturn null; };`;
   if (body.length > MAX_SOURCE) return null;
   try {
-    const factory = new Function('ctx', 'R', 'M', 'C', 'pick', 'resume', 'cap', 'st', 'fold', body);
-    return factory(context, routes, matchers, resumes, pickForMethod, resumeFind, captures, findState, foldCode) as CompiledFind<T>;
+    const factory = new Function('ctx', 'R', 'M', 'C', 'pick', 'resume', 'cap', 'st', 'fold', 'text', body);
+    return factory(context, routes, texts, resumes, pickForMethod, resumeFind, captures, findState, foldCode, textMatches) as CompiledFind<T>;
   } catch {
     return null;
   }
 }
 
 /** The condition for entering static `node` at position `s`, its first character in `c`. */
-function textCondition<T>(
-  node: Node<T>,
-  s: string,
-  c: string,
-  fold: boolean,
-  matchers: Array<(path: string, at: number) => boolean>,
-): string {
+function textCondition<T>(node: Node<T>, s: string, c: string, fold: boolean, texts: string[]): string {
   const text = node.text;
   const parts: string[] = [charCondition(c, text.charCodeAt(0), fold)];
   if (text.length > INLINE_TEXT) {
-    matchers.push(node.matchText);
-    parts.push(`M[${matchers.length - 1}](p, ${s})`);
+    texts.push(text);
+    parts.push(`text(M[${texts.length - 1}], ${!fold}, p, ${s})`);
     return parts.join(' && ');
   }
   if (text.length > 1) parts.push(`${s} + ${text.length} <= l`);

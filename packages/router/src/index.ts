@@ -2,7 +2,7 @@
  * @switchyard/router: a non-recursive radix-tree routing engine with Express 5 path
  * semantics, duplicate-route detection and atomically replaceable route sets.
  */
-export { Router, type RouterOptions } from './router.js';
+export { Router, type RouterOptions, type RegisterOptions } from './router.js';
 export { RouteSet, type RouteInfo, type RouteSetBuilder, type ReplaceResult } from './route-set.js';
 export type { MatchResult } from './match.js';
 export type { Params, RoutePath } from './entry.js';

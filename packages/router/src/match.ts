@@ -20,6 +20,7 @@ import type { Entry, EntryAlternative, Params, Terminal } from './entry.js';
 import { compareOrder } from './entry.js';
 import { compileFind, COMPILE_AFTER } from './compile-find.js';
 import { BadParamError } from './errors.js';
+import { textMatches } from './text-matcher.js';
 
 export { COMPILE_AFTER };
 import type { StaticRoutes } from './static-routes.js';
@@ -151,7 +152,7 @@ function walk<T>(
       const text = node.text;
       at = start + text.length;
       if (at > length) continue;
-      if (!node.matchText(path, start)) continue;
+      if (!textMatches(text, caseSensitive, path, start)) continue;
     } else {
       // A capture: produce its next candidate end, keep the frame for the ones after it.
       const branches = node.branches;

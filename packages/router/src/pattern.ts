@@ -40,6 +40,8 @@ export type FlatToken = TextToken | CaptureToken;
 /** One expansion of a pattern's optional groups: text and captures, texts merged. */
 export interface Alternative {
   tokens: FlatToken[];
+  /** Its shape per (caseSensitive, strict), computed on first use: index 2 * cs + strict. */
+  shapes?: Array<string | undefined>;
 }
 
 /** Express's `loosen()`: without `strict`, trailing slashes of a pattern are dropped. */
@@ -58,6 +60,24 @@ const MAX_ALTERNATIVES = 256;
  * `original` is the pattern as the user wrote it (before `loosen`), for error messages.
  */
 export function compilePattern(pattern: string, original: string = pattern): Alternative[] {
+  const cached = compiled.get(pattern);
+  if (cached !== undefined) return cached;
+  const alternatives = compileUncached(pattern, original);
+  if (compiled.size >= CACHE_LIMIT) compiled.clear();
+  compiled.set(pattern, alternatives);
+  return alternatives;
+}
+
+/**
+ * Compiled patterns, shared by every router (alternatives are never changed once built).
+ * A reload registers mostly the patterns it had, and the adapter's duplicate check and the
+ * engine read each pattern once each: parsing was a large part of replacing a route set.
+ * Cleared whole when full, which is rare and costs only re-parsing.
+ */
+const compiled = new Map<string, Alternative[]>();
+const CACHE_LIMIT = 20_000;
+
+function compileUncached(pattern: string, original: string): Alternative[] {
   let tokens: Token[];
   try {
     tokens = parse(pattern).tokens;

@@ -7,7 +7,7 @@
  */
 import type { Entry, RoutePath } from './entry.js';
 import { ShapeIndex, type Conflict } from './duplicates.js';
-import { userSource } from './source.js';
+import { sourceFrom, type RegisterOptions } from './source.js';
 
 /** A registration as `routes()` reports it. */
 export interface RouteInfo {
@@ -30,8 +30,8 @@ export interface ReplaceResult {
 
 /** What `define` gets: the registering half of a router. */
 export interface RouteSetBuilder<T> {
-  add(method: string, path: RoutePath, data: T): this;
-  mount(path: RoutePath, data: T): this;
+  add(method: string, path: RoutePath, data: T, options?: RegisterOptions): this;
+  mount(path: RoutePath, data: T, options?: RegisterOptions): this;
 }
 
 /** What a route set needs from its router; kept narrow so the router's state stays private. */
@@ -155,14 +155,14 @@ function collect<T>(define: (builder: RouteSetBuilder<T>) => void): Pending<T>[]
     if (!open) throw new Error('a route set builder was used after its define function returned');
   };
   const builder: RouteSetBuilder<T> = {
-    add(method, path, data) {
+    add(method, path, data, options) {
       check();
-      pending.push({ kind: 'route', method, path, data, source: userSource() });
+      pending.push({ kind: 'route', method, path, data, source: sourceFrom(options) });
       return this;
     },
-    mount(path, data) {
+    mount(path, data, options) {
       check();
-      pending.push({ kind: 'mount', method: '*', path, data, source: userSource() });
+      pending.push({ kind: 'mount', method: '*', path, data, source: sourceFrom(options) });
       return this;
     },
   };

@@ -18,7 +18,9 @@ import {
 } from './match.js';
 import { StaticRoutes } from './static-routes.js';
 import { RouteSet, type RouteInfo, type RouteSetHost } from './route-set.js';
-import { userSource } from './source.js';
+import { sourceFrom, type RegisterOptions } from './source.js';
+
+export type { RegisterOptions };
 import { insertAlternative, Node, printTree, removeAlternative, STATIC, type Placement } from './tree.js';
 
 export interface RouterOptions {
@@ -33,6 +35,8 @@ export interface RouterOptions {
 }
 
 const POLICIES: readonly DuplicatePolicy[] = ['error', 'warn', 'allow'];
+
+
 
 export class Router<T = unknown> {
   readonly caseSensitive: boolean;
@@ -80,8 +84,8 @@ export class Router<T = unknown> {
    * Throws PatternError, DuplicateRouteError (with `duplicates: 'error'`) or TypeError,
    * and then nothing has changed.
    */
-  add(method: string, path: RoutePath, data: T): this {
-    const entry = this.#compile('route', method, path, data, this.#topLevelPlace(userSource()));
+  add(method: string, path: RoutePath, data: T, options?: RegisterOptions): this {
+    const entry = this.#compile('route', method, path, data, this.#topLevelPlace(sourceFrom(options)));
     const emit = enforce(this.duplicates, this.#shapes.conflicts(entry));
     this.#insert(entry);
     emit();
@@ -93,8 +97,8 @@ export class Router<T = unknown> {
    * anything below it ('/api' matches '/api', '/api/' and '/api/x', not '/apix'), for every
    * method; `matchAll` returns it with the matched prefix in `path`.
    */
-  mount(path: RoutePath, data: T): this {
-    this.#insert(this.#compile('mount', '*', path, data, this.#topLevelPlace(userSource())));
+  mount(path: RoutePath, data: T, options?: RegisterOptions): this {
+    this.#insert(this.#compile('mount', '*', path, data, this.#topLevelPlace(sourceFrom(options))));
     return this;
   }
 

@@ -9,7 +9,7 @@
  */
 import { foldText } from './case-fold.js';
 import type { RoutePath } from './entry.js';
-import { compilePattern, loosen, type FlatToken } from './pattern.js';
+import { compilePattern, loosen, type Alternative, type FlatToken } from './pattern.js';
 
 export interface ShapeOptions {
   /** Default false, as Express: `/Users` and `/users` are one shape. */
@@ -35,10 +35,17 @@ export function routeShape(pattern: RoutePath, options: ShapeOptions = {}): stri
     }
     const source = strict ? element : loosen(element);
     for (const alternative of compilePattern(source, element)) {
-      shapes.add(tokensShape(alternative.tokens, caseSensitive, strict));
+      shapes.add(alternativeShape(alternative, caseSensitive, strict));
     }
   }
   return [...shapes];
+}
+
+/** An alternative's shape, kept on the (shared, cached) alternative once computed. */
+export function alternativeShape(alternative: Alternative, caseSensitive: boolean, strict: boolean): string {
+  const slot = (caseSensitive ? 2 : 0) + (strict ? 1 : 0);
+  alternative.shapes ??= [];
+  return (alternative.shapes[slot] ??= tokensShape(alternative.tokens, caseSensitive, strict));
 }
 
 export function regexpShape(regexp: RegExp): string {

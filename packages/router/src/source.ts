@@ -91,3 +91,22 @@ export function userSource(): string | undefined {
   }
   return undefined;
 }
+
+/** Per registration: where it comes from, when the caller knows better than the stack. */
+export interface RegisterOptions {
+  /**
+   * `file:line:column` (or any text) to report as the registration's source instead of
+   * reading it from the stack: a framework that already knows its user's line (the Express
+   * adapter) saves the cost of a second stack capture, and a manifest can name its file.
+   */
+  source?: string;
+}
+
+/** The source a registration reports: the caller's, or the user's frame on the stack. */
+export function sourceFrom(options: RegisterOptions | undefined): string | undefined {
+  if (options === undefined) return userSource();
+  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  if (options.source === undefined) return userSource();
+  if (typeof options.source !== 'string') throw new TypeError('options.source must be a string');
+  return options.source;
+}

@@ -12,7 +12,6 @@ import { foldCode, foldText } from './case-fold.js';
 import type { Entry, EntryAlternative, Terminal } from './entry.js';
 import { compareOrder } from './entry.js';
 import type { CaptureBranch, FlatToken } from './pattern.js';
-import { compileTextMatcher, type TextMatcher } from './text-matcher.js';
 
 export const STATIC = 0;
 export const PARAM = 1;
@@ -89,8 +88,6 @@ export class Node<T> {
   kind: number;
   /** Static text into this node (folded if case-insensitive); '' for the root and captures. */
   text: string;
-  /** Whether `text` is at a position of a path; compiled, so change it with `setText`. */
-  matchText: TextMatcher;
   caseSensitive: boolean;
   parent: Node<T> | null;
   kidCodes: number[] = [];
@@ -101,6 +98,8 @@ export class Node<T> {
    * a capture skip ends where nothing could follow with one array read per character.
    */
   kidStartMask: Uint8Array = EMPTY_MASK;
+  /** How many static children mark each unit of `kidStartMask`: removing one is O(1). */
+  kidStartCount: Uint16Array | null = null;
   /** True when some static child starts with a non-ASCII unit (then `kid()` decides). */
   kidStartNonAscii = false;
   /** Capture children: params first, then wildcards, each in the order first added. */
@@ -115,13 +114,11 @@ export class Node<T> {
     this.kind = kind;
     this.text = text;
     this.caseSensitive = caseSensitive;
-    this.matchText = compileTextMatcher(text, caseSensitive);
     this.parent = parent;
   }
 
   setText(text: string): void {
     this.text = text;
-    this.matchText = compileTextMatcher(this.text, this.caseSensitive);
   }
 
   kid(code: number): Node<T> | undefined {
@@ -143,14 +140,15 @@ export class Node<T> {
     this.kidCodes.push(code);
     this.kids.push(node);
     // Update the indexes in place: rebuilding them per child made 20,000 siblings quadratic.
-    if (this.kidStartMask === EMPTY_MASK) this.kidStartMask = new Uint8Array(128);
     if (code >= 128) this.kidStartNonAscii = true;
-    else markBothCases(this.kidStartMask, code);
+    else this.countKidStart(code, 1);
     if (this.kidTable !== null) {
       if (code < 128) this.kidTable[code] = node;
       else this.kidTable = null; // a non-ASCII first character: `kid` scans instead
-    } else if (this.kids.length === KID_TABLE_THRESHOLD + 1) {
-      this.reindexKids();
+    } else if (this.kids.length === KID_TABLE_THRESHOLD + 1 && !this.kidStartNonAscii) {
+      const table: Array<Node<T> | undefined> = new Array(128).fill(undefined);
+      for (let i = 0; i < this.kids.length; i++) table[this.kidCodes[i]!] = this.kids[i];
+      this.kidTable = table;
     }
   }
 
@@ -159,21 +157,26 @@ export class Node<T> {
     if (at === -1) return;
     this.kidCodes.splice(at, 1);
     this.kids.splice(at, 1);
-    this.reindexKids();
+    if (code >= 128) this.kidStartNonAscii = this.kidCodes.some((c) => c >= 128);
+    else this.countKidStart(code, -1);
+    if (this.kidTable !== null) this.kidTable[code] = undefined;
   }
 
-  private reindexKids(): void {
-    this.kidStartMask = this.kids.length === 0 ? EMPTY_MASK : new Uint8Array(128);
-    this.kidStartNonAscii = false;
-    for (const code of this.kidCodes) {
-      if (code >= 128) this.kidStartNonAscii = true;
-      else markBothCases(this.kidStartMask, code);
+  /** Mark (or unmark) the units a child starting with folded `code` can start with. */
+  private countKidStart(code: number, delta: number): void {
+    if (this.kidStartCount === null) {
+      this.kidStartCount = new Uint16Array(128);
+      this.kidStartMask = new Uint8Array(128);
     }
-    this.kidTable = null;
-    if (this.kids.length <= KID_TABLE_THRESHOLD || this.kidStartNonAscii) return;
-    const table: Array<Node<T> | undefined> = new Array(128).fill(undefined);
-    for (let i = 0; i < this.kids.length; i++) table[this.kidCodes[i]!] = this.kids[i];
-    this.kidTable = table;
+    const counts = this.kidStartCount;
+    const mask = this.kidStartMask;
+    const other = code >= 97 && code <= 122 ? code - 32 : code >= 65 && code <= 90 ? code + 32 : -1;
+    counts[code]! += delta;
+    mask[code] = counts[code]! > 0 ? 1 : 0;
+    if (other !== -1) {
+      counts[other]! += delta;
+      mask[other] = counts[other]! > 0 ? 1 : 0;
+    }
   }
 
   isEmpty(): boolean {
@@ -280,20 +283,34 @@ function insertCapture<T>(
   return capture;
 }
 
+/** Stop masks are read-only: routes with the same stops share one (nearly all: '/'). */
+const stopMasks = new Map<string, Uint8Array>();
+
+function sharedStopMask(codes: number[], caseSensitive: boolean): Uint8Array {
+  const key = `${caseSensitive ? 's' : 'i'}${codes.join(',')}`;
+  let mask = stopMasks.get(key);
+  if (mask === undefined) {
+    mask = new Uint8Array(128);
+    for (const code of codes) {
+      if (caseSensitive) mask[code] = 1;
+      else markBothCases(mask, code);
+    }
+    stopMasks.set(key, mask);
+  }
+  return mask;
+}
+
 function compileBranch(branch: CaptureBranch, options: TreeOptions): CompiledBranch {
   const fold = (text: string) => (options.caseSensitive ? text : foldText(text));
   const stops = branch.stops.map(fold);
-  const stopMask = new Uint8Array(128);
   const otherStops: string[] = [];
+  const singles: number[] = [];
   for (const stop of stops) {
     const code = stop.charCodeAt(0);
-    if (stop.length === 1 && code < 128) {
-      if (options.caseSensitive) stopMask[code] = 1;
-      else markBothCases(stopMask, code);
-    } else {
-      otherStops.push(stop);
-    }
+    if (stop.length === 1 && code < 128) singles.push(code);
+    else otherStops.push(stop);
   }
+  const stopMask = sharedStopMask(singles, options.caseSensitive);
   return {
     literal: branch.literal === null ? null : fold(branch.literal),
     stops,
@@ -341,6 +358,9 @@ function mergeSingleChild<T>(node: Node<T>): void {
     node.kidCodes = only.kidCodes;
     node.kids = only.kids;
     node.kidTable = only.kidTable;
+    node.kidStartMask = only.kidStartMask;
+    node.kidStartCount = only.kidStartCount;
+    node.kidStartNonAscii = only.kidStartNonAscii;
     node.captures = only.captures;
     node.routes = only.routes;
     node.mounts = only.mounts;
