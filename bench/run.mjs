@@ -5,6 +5,7 @@
  *   npm run bench -- --quick           every suite, short (about 2 minutes)
  *   npm run bench -- --suite lookup    one suite (or a comma-separated list)
  *   npm run bench -- --rounds 2        repeat each suite's children (default 1)
+ *   npm run bench -- --out /tmp/r.md   write there (raw JSON beside it) instead of bench/RESULTS.md
  *
  * Suites run one after another and every measured thing runs in a child process of its own.
  * RESULTS.md keeps one section per suite between markers: a run replaces the sections of
@@ -14,14 +15,19 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const SUITES = ['lookup', 'scaling', 'memory', 'stack', 'http'];
+const SUITES = ['lookup', 'scaling', 'memory', 'stack', 'http', 'reload'];
+// Suites whose module is not named after them.
+const MODULES = { reload: 'reload-suite' };
 const TITLES = {
   lookup: 'Lookup (router-benchmark route set)',
   scaling: 'Scaling with the number of routes',
   memory: 'Memory for 10,000 routes',
   stack: 'Stack depth after 1,000 synchronous middlewares',
   http: 'HTTP: Express app under autocannon',
+  reload: 'Reloading a route set',
 };
 
 const args = process.argv.slice(2);
@@ -40,8 +46,8 @@ for (const s of chosen) {
   }
 }
 
-const RESULTS = new URL('./RESULTS.md', import.meta.url);
-const RAW_DIR = new URL('./results/', import.meta.url);
+const RESULTS = value('out') ? pathToFileURL(path.resolve(value('out'))) : new URL('./RESULTS.md', import.meta.url);
+const RAW_DIR = value('out') ? new URL('./results/', RESULTS) : new URL('./results/', import.meta.url);
 const command = `npm run bench${args.length ? ' -- ' + args.join(' ') : ''}`;
 const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`;
 const startedAt = new Date();
@@ -52,7 +58,7 @@ log(`${command} — ${quick ? 'quick' : 'full'} run of ${chosen.join(', ')} on $
 
 const sections = readSections();
 for (const name of chosen) {
-  const suite = await import(`./suites/${name}.mjs`);
+  const suite = await import(`./suites/${MODULES[name] ?? name}.mjs`);
   const t0 = Date.now();
   const { markdown, raw } = await suite.run({ quick, rounds, log });
   const seconds = ((Date.now() - t0) / 1000).toFixed(0);

@@ -66,8 +66,8 @@ const load = (port, path, duration) =>
   autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: CONNECTIONS, duration });
 
 export async function run({ quick, rounds, log }) {
-  const duration = quick ? 1.5 : 4;
-  const warmup = quick ? 0.5 : 1;
+  const duration = quick ? 1 : 4;
+  const warmup = quick ? 0.3 : 1;
   const { adapter, reason } = await loadAdapter();
   const variants = Object.keys(VARIANTS).filter((v) => adapter || (v !== 'adapter-router' && v !== 'switchyard-app'));
   const notes = [];

@@ -16,7 +16,7 @@ export const BASELINE = 'find-my-way';
 const MODES = ['fresh', 'literal'];
 
 export const TIMING = {
-  quick: { warmupMs: 60, sampleMs: 15, samples: 3 },
+  quick: { warmupMs: 50, sampleMs: 10, samples: 3 },
   full: { warmupMs: 250, sampleMs: 40, samples: 5 },
 };
 
