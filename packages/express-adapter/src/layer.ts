@@ -43,3 +43,8 @@ export class Layer {
     this.everywhere = route === undefined && path === '/';
   }
 }
+
+/** The engine's registration options for `layer`: its source, when one was found. */
+export function engineOptions(layer: Layer): { source: string } | undefined {
+  return layer.source === undefined ? undefined : { source: layer.source };
+}

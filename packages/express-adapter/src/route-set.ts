@@ -19,7 +19,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { userSource, type RouteSet as EngineRouteSet, type RoutePath } from '@switchyard/router';
 import { DuplicateGuard, type Tracked } from './duplicates.js';
-import { Layer, SEQ_STRIDE, type Handler } from './layer.js';
+import { engineOptions, Layer, SEQ_STRIDE, type Handler } from './layer.js';
 import type { Route } from './route.js';
 import { routeEntry, type RouteEntry } from './route-entry.js';
 import type { Registrar, RouterObject } from './router.js';
@@ -151,8 +151,9 @@ export class RouteSet extends EventEmitter {
       // The engine compiles every path first (PatternError) and swaps only if all compile.
       this.#engineSet.replace((r) => {
         for (const layer of layers) {
-          if (layer.route === undefined) r.mount(layer.path as RoutePath, layer);
-          else r.add('*', layer.path as RoutePath, layer);
+          // Each layer's source was found when it was registered: the engine need not look.
+          if (layer.route === undefined) r.mount(layer.path as RoutePath, layer, engineOptions(layer));
+          else r.add('*', layer.path as RoutePath, layer, engineOptions(layer));
         }
       });
     } catch (error) {

@@ -14,7 +14,7 @@
 import { Router as Engine, userSource } from '@switchyard/router';
 import { dispatchRouter, type DispatchRequest, type DispatchRouter, type NextFunction } from './dispatch.js';
 import { DuplicateGuard, type DuplicatePolicy } from './duplicates.js';
-import { Layer, SEQ_STRIDE, type Handler } from './layer.js';
+import { engineOptions, Layer, SEQ_STRIDE, type Handler } from './layer.js';
 import { METHOD_NAMES } from './methods.js';
 import { addParam, type ParamCallbacks } from './params.js';
 import { Route } from './route.js';
@@ -110,13 +110,23 @@ Router.prototype = Object.create(Function.prototype) as object;
 const proto = Router.prototype as RouterObject;
 
 /** Add `layer` at the end of the order, in the engine and in `stack` (or to a set's builder). */
-function register(target: Registrar, kind: 'use' | 'route', path: unknown, handle: Handler, route?: Route): Layer {
+function register(
+  target: Registrar,
+  kind: 'use' | 'route',
+  path: unknown,
+  handle: Handler,
+  route?: Route,
+  source: string | undefined = sourceHere(target),
+): Layer {
   if (target.collect !== undefined) return target.collect(kind, path, handle, route);
   const router = target as RouterObject;
   const layer = new Layer(router.nextSlot * SEQ_STRIDE, path, handle, route);
-  // The engine validates the path and throws before anything is stored.
-  if (kind === 'use') router.engine.mount(path as string, layer);
-  else router.engine.add('*', path as string, layer);
+  layer.source = source;
+  // The engine validates the path and throws before anything is stored. It is given the
+  // source found here, so it does not read the stack a second time.
+  const options = engineOptions(layer);
+  if (kind === 'use') router.engine.mount(path as string, layer, options);
+  else router.engine.add('*', path as string, layer, options);
   takeSlot(router);
   router.stack.push(layer);
   return layer;
@@ -168,11 +178,12 @@ proto.use = function use(this: RouterObject, ...args: unknown[]): RouterObject {
 proto.route = function route(this: RouterObject, path: unknown): Route {
   const route = new Route(path);
   const guard = this.duplicateGuard;
+  const source = this.collect === undefined ? sourceHere(this) : undefined;
   // Shapes first: a bad pattern throws here, before anything is stored.
-  if (guard !== null) guard.track(route, sourceHere(this));
+  if (guard !== null) guard.track(route, source ?? sourceHere(this));
   register(this, 'route', path, function handle(req: DispatchRequest, res: ServerResponse, next: NextFunction) {
     route.dispatch(req, res, next);
-  }, route);
+  }, route, source);
   if (guard !== null) route.onNewMethod = guard.hook;
   return route;
 };
