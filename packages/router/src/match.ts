@@ -171,7 +171,7 @@ function walk<T>(
             candidate > tried &&
             candidate <= length &&
             !(isParam && branch.literal.length > maxParamLength) &&
-            textAt(path, start, branch.literal, caseSensitive)
+            textMatches(branch.literal, caseSensitive, path, start)
           ) {
             end = candidate;
             break;
@@ -324,28 +324,10 @@ function runLimit(path: string, start: number, branch: CompiledBranch, caseSensi
     const code = path.charCodeAt(i);
     if (code < 128 && stopMask[code] === 1) return i;
     for (let s = 0; s < otherStops.length; s++) {
-      if (textAt(path, i, otherStops[s]!, caseSensitive)) return i;
+      if (textMatches(otherStops[s]!, caseSensitive, path, i)) return i;
     }
   }
   return length;
-}
-
-/** Whether `text` (folded unless case-sensitive) occurs in `path` at `at`. */
-function textAt(path: string, at: number, text: string, caseSensitive: boolean): boolean {
-  if (path.startsWith(text, at)) return true;
-  return !caseSensitive && foldedTextAt(path, at, text);
-}
-
-/** Whether `path` at `at`, folded, is `folded`. */
-function foldedTextAt(path: string, at: number, folded: string): boolean {
-  const text = folded;
-  if (at + text.length > path.length) return false;
-  for (let i = 0; i < text.length; i++) {
-    const code = path.charCodeAt(at + i);
-    const expected = text.charCodeAt(i);
-    if (code !== expected && foldCode(code) !== expected) return false;
-  }
-  return true;
 }
 
 /**
@@ -386,18 +368,24 @@ function lastContinuation<T>(
 function record<T>(terminal: Terminal<T>, path: string, depth: number, matchedEnd: number): void {
   const entry = terminal.entry;
   const index = terminal.alternative.index;
-  let slot = -1;
-  for (let i = 0; i < hitCount; i++) {
-    if (hitEntries[i] === entry) {
-      if (hitAlternatives[i]! <= index) return;
-      slot = i;
-      break;
-    }
-  }
-  const result = makeResult(entry, terminal.alternative, path, depth, path.slice(0, matchedEnd));
+  const slot = hitSlot(entry);
+  // The first time an alternative is reached is the RegExp's answer for it; a lower
+  // alternative of the same entry wins over a higher one, whatever the walk's order.
+  if (slot !== -1 && hitAlternatives[slot]! <= index) return;
+  storeHit(slot, entry, index, makeResult(entry, terminal.alternative, path, depth, path.slice(0, matchedEnd)));
+}
+
+/** Where `entry` already is among the hits, or -1. */
+function hitSlot<T>(entry: Entry<T>): number {
+  for (let i = 0; i < hitCount; i++) if (hitEntries[i] === entry) return i;
+  return -1;
+}
+
+/** Keep `result` as `entry`'s hit, in its slot (-1: a new one). */
+function storeHit<T>(slot: number, entry: Entry<T>, alternative: number, result: MatchResult<T>): void {
   if (slot === -1) slot = hitCount++;
   hitEntries[slot] = entry as Entry<unknown>;
-  hitAlternatives[slot] = index;
+  hitAlternatives[slot] = alternative;
   hitResults[slot] = result as MatchResult<unknown>;
 }
 
@@ -558,8 +546,8 @@ function matchOutsideTree<T>(entry: Entry<T>, path: string): void {
     record({ entry, alternative: entry.alternatives[0]! }, path, 0, 0);
     return;
   }
-  let found = -1;
-  for (let i = 0; i < hitCount; i++) if (hitEntries[i] === entry) found = hitAlternatives[i]!;
+  const slot = hitSlot(entry);
+  const found = slot === -1 ? -1 : hitAlternatives[slot]!;
   for (const alternative of entry.alternatives) {
     if (alternative.regexp === null) continue;
     if (found !== -1 && found <= alternative.index) return;
@@ -587,12 +575,7 @@ function matchOutsideTree<T>(entry: Entry<T>, path: string): void {
       path: m[0],
       error,
     };
-    let slot = -1;
-    for (let i = 0; i < hitCount; i++) if (hitEntries[i] === entry) slot = i;
-    if (slot === -1) slot = hitCount++;
-    hitEntries[slot] = entry as Entry<unknown>;
-    hitAlternatives[slot] = alternative.index;
-    hitResults[slot] = result as MatchResult<unknown>;
+    storeHit(slot, entry, alternative.index, result);
     return;
   }
 }
