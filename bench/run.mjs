@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const SUITES = ['lookup', 'scaling', 'memory', 'stack', 'http', 'reload'];
+const SUITES = ['lookup', 'scaling', 'memory', 'stack', 'http', 'fastify', 'reload'];
 // Suites whose module is not named after them.
 const MODULES = { reload: 'reload-suite' };
 const TITLES = {
@@ -27,6 +27,7 @@ const TITLES = {
   memory: 'Memory for 10,000 routes',
   stack: 'Stack depth after 1,000 synchronous middlewares',
   http: 'HTTP: Express app under autocannon',
+  fastify: 'HTTP: Fastify native routes against a @switchyard/fastify set',
   reload: 'Reloading a route set',
 };
 
