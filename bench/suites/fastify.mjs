@@ -8,10 +8,8 @@
  * Standalone: `node bench/suites/fastify.mjs [--quick]` prints the table. Also exports
  * `run({ quick, rounds, log })` in the shape of the other suites, for bench/run.mjs.
  */
-import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { get, load as loadServer, startServer as startProcess, stopServer } from '../lib/server-process.mjs';
 import { formatNumber, formatRatio, median, table } from '../lib/stats.mjs';
 
 const SERVER = fileURLToPath(new URL('./fastify-server.mjs', import.meta.url));
@@ -23,47 +21,8 @@ const VARIANTS = {
 const BASELINE = 'fastify-native';
 const CONNECTIONS = 10;
 
-function startServer(variant, count) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVER, variant, String(count)], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('\n')) resolve({ child, port: JSON.parse(out.split('\n')[0]).port });
-    });
-    child.on('exit', (code) => reject(new Error(`server ${variant} ${count} exited (${code}): ${err.trim()}`)));
-  });
-}
-
-function stopServer(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.on('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.stdin.end();
-  });
-}
-
-function get(port, path) {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode, body }));
-      })
-      .on('error', reject);
-  });
-}
-
-const load = (port, path, duration) =>
-  autocannon({ url: `http://127.0.0.1:${port}${path}`, connections: CONNECTIONS, duration });
+const startServer = (variant, count) => startProcess(SERVER, [variant, String(count)]);
+const load = (port, path, duration) => loadServer(port, path, duration, CONNECTIONS);
 
 export async function run({ quick = false, rounds = 1, log = () => {} } = {}) {
   const duration = quick ? 1.5 : 4;

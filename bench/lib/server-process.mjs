@@ -1,0 +1,54 @@
+/**
+ * HTTP servers for the load suites (http, fastify), each in a child process: start one
+ * (it prints `{ "port": … }` on its first line once listening on 127.0.0.1), check it with
+ * one GET, load it with autocannon, stop it (closing its stdin; SIGKILL after 5 s).
+ */
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import autocannon from 'autocannon';
+
+/** Start `node <script> ...args`; resolves with the child and the port it listens on. */
+export function startServer(script, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve({ child, port: JSON.parse(out.split('\n')[0]).port });
+    });
+    child.on('exit', (code) => reject(new Error(`server ${args.join(' ')} exited (${code}): ${err.trim()}`)));
+  });
+}
+
+export function stopServer(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.stdin.end();
+  });
+}
+
+/** One GET on 127.0.0.1: `{ status, body }`. */
+export function get(port, path) {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** autocannon against 127.0.0.1:`port``path` for `duration` seconds. */
+export function load(port, path, duration, connections) {
+  return autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration });
+}
