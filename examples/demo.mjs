@@ -85,3 +85,10 @@ const server = app.listen(port, '127.0.0.1', async () => {
   server.close();
   process.exitCode = res.status === 200 && partner.status === 200 ? 0 : 1;
 });
+// Port 3000 taken by something else: take any free port rather than fail (the URL printed
+// above says which).
+server.on('error', (error) => {
+  if (error.code !== 'EADDRINUSE' || port === 0) throw error;
+  console.log(`Port ${port} is in use; listening on a free port instead.`);
+  server.listen(0, '127.0.0.1');
+});
