@@ -68,7 +68,10 @@ function routeTable(router, prefix = '') {
 
 const port = smoke ? 0 : Number(process.env.PORT ?? 3000);
 await watcher.ready;
-const server = app.listen(port, '127.0.0.1', async () => {
+// Events rather than app.listen's callback: Express 5 calls that callback with a listen
+// error too, and a taken port is handled below.
+const server = app.listen(port, '127.0.0.1');
+server.once('listening', async () => {
   const url = `http://127.0.0.1:${server.address().port}`;
   console.log(`Switchyard demo listening on ${url}`);
   console.log('Routes:');
