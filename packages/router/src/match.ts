@@ -107,6 +107,7 @@ function walk<T>(
   const caseSensitive = context.caseSensitive;
   const trailing = context.trailing;
   const maxParamLength = context.maxParamLength;
+  lookupEpoch++;
   let top = 0;
   // The next static node to enter, when known: entering it directly saves a push and a pop.
   let directNode: Node<T> | null = context.root;
@@ -185,7 +186,7 @@ function walk<T>(
           next = runEnd;
           if (runEnd > tried) tried = runEnd;
         }
-        next = lastContinuation(node, path, next, low, trailing, caseSensitive);
+        next = lastContinuation(node, path, next, low, trailing, caseSensitive, maxParamLength);
         if (next > low) {
           end = next;
           next--;
@@ -332,9 +333,11 @@ function runLimit(path: string, start: number, branch: CompiledBranch, caseSensi
 
 /**
  * The highest end in (low, next] after which anything below capture `node` could match:
- * its routes or mounts end there, or a static child starts with the next character
- * (captures never follow a capture directly); low if there is none. Skipping the other
- * ends is what keeps captures cheap: one array read per character skipped.
+ * its routes or mounts end there, or a static child can be entered there; low if there is
+ * none. (Captures never follow a capture directly.) Skipping the other ends is what keeps
+ * captures cheap: most positions are ruled out by one array read, and a position where a
+ * child's first character stands is ruled out here too when that child cannot be entered
+ * (see `kidViable`) instead of by a round of frames per candidate.
  */
 function lastContinuation<T>(
   node: Node<T>,
@@ -343,6 +346,7 @@ function lastContinuation<T>(
   low: number,
   trailing: boolean,
   caseSensitive: boolean,
+  maxParamLength: number,
 ): number {
   const length = path.length;
   const routes = node.routes !== null;
@@ -356,13 +360,114 @@ function lastContinuation<T>(
   for (; next > low; next--) {
     const code = path.charCodeAt(next);
     if (code < 128) {
-      if (mask[code] === 1) return next;
       if (code === 47 && (mounts || (routes && trailing && next === length - 1))) return next;
-    } else if (nonAscii && node.kid(caseSensitive ? code : foldCode(code)) !== undefined) {
+      if (mask[code] === 1 && kidViable(node, code, path, next, trailing, caseSensitive, maxParamLength)) return next;
+    } else if (nonAscii && kidViable(node, code, path, next, trailing, caseSensitive, maxParamLength)) {
       return next;
     }
   }
   return low;
+}
+
+/**
+ * Whether the walk could get anywhere through the static child of `node` starting with
+ * `code` at `at`. Conservative: false only when that child's text is not there, or when
+ * all that hangs off it is captures that end in routes and none of them can reach the end
+ * of the path from there. That last case is the one that made a 16 KB URL of separators
+ * slow against `/:from-:to`: every '-' was a candidate for `from`, each found dead a
+ * few frames later.
+ */
+function kidViable<T>(
+  node: Node<T>,
+  code: number,
+  path: string,
+  at: number,
+  trailing: boolean,
+  caseSensitive: boolean,
+  maxParamLength: number,
+): boolean {
+  const kid = node.kid(caseSensitive ? code : foldCode(code));
+  if (kid === undefined || !textMatches(kid.text, caseSensitive, path, at)) return false;
+  if (kid.routes !== null || kid.mounts !== null || kid.kids.length > 0) return true;
+  const after = at + kid.text.length;
+  const captures = kid.captures;
+  for (let i = 0; i < captures.length; i++) {
+    const capture = captures[i]!;
+    const final = capture.kids.length === 0 && capture.mounts === null;
+    if (!final || finalCaptureCanEnd(capture, path, after, trailing, caseSensitive, maxParamLength)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether final capture `node` (routes only below it) starting at `start` can end where a
+ * route may end: at the end of the path, or before a trailing '/'.
+ */
+function finalCaptureCanEnd<T>(
+  node: Node<T>,
+  path: string,
+  start: number,
+  trailing: boolean,
+  caseSensitive: boolean,
+  maxParamLength: number,
+): boolean {
+  if (node.routes === null) return false;
+  const length = path.length;
+  const beforeSlash = trailing && length - 1 > start && path.charCodeAt(length - 1) === 47;
+  const limit = node.kind === PARAM ? maxParamLength : Infinity;
+  const branches = node.branches;
+  for (let b = 0; b < branches.length; b++) {
+    const branch = branches[b]!;
+    if (branch.literal !== null) {
+      const end = start + branch.literal.length;
+      if (
+        (end === length || (beforeSlash && end === length - 1)) &&
+        branch.literal.length <= limit &&
+        textMatches(branch.literal, caseSensitive, path, start)
+      ) {
+        return true;
+      }
+      continue;
+    }
+    if (length - start > limit && !(beforeSlash && length - 1 - start <= limit)) continue;
+    if (branch.epoch !== lookupEpoch) lastStops(branch, path, caseSensitive);
+    // The run from `start` reaches the end when no stop begins at or after `start`.
+    if (length > start && start > branch.lastStop && length - start <= limit) return true;
+    if (beforeSlash && start > branch.lastStopBeforeLast && length - 1 - start <= limit) return true;
+  }
+  return false;
+}
+
+/** Counts walks: cached per-lookup facts (see `lastStops`) are valid for one value of it. */
+let lookupEpoch = 0;
+
+/** Fill `branch`'s last stop positions for `path` (scanning back from the end, once). */
+function lastStops(branch: CompiledBranch, path: string, caseSensitive: boolean): void {
+  const length = path.length;
+  let last = -1;
+  let beforeLast = -1;
+  for (let i = length - 1; i >= 0; i--) {
+    if (!stopsAt(branch, path, i, caseSensitive)) continue;
+    if (last === -1) last = i;
+    if (i < length - 1) {
+      beforeLast = i;
+      break;
+    }
+  }
+  branch.epoch = lookupEpoch;
+  branch.lastStop = last;
+  branch.lastStopBeforeLast = beforeLast;
+}
+
+/** Whether a stop of `branch` begins at `i` (a run may not take the character at `i`). */
+function stopsAt(branch: CompiledBranch, path: string, i: number, caseSensitive: boolean): boolean {
+  const code = path.charCodeAt(i);
+  if (code < 128 && branch.stopMask[code] === 1) return true;
+  const otherStops = branch.otherStops;
+  for (let s = 0; s < otherStops.length; s++) {
+    if (textMatches(otherStops[s]!, caseSensitive, path, i)) return true;
+  }
+  return false;
 }
 
 function record<T>(terminal: Terminal<T>, path: string, depth: number, matchedEnd: number): void {

@@ -29,6 +29,14 @@ export interface CompiledBranch {
   stopMask: Uint8Array;
   /** Folded non-ASCII one-character stops, and stops longer than one character. */
   otherStops: string[];
+  /**
+   * Per lookup (`epoch`), where the last stop begins in the path, and the last one before
+   * the path's last character: a run from a start after it reaches the end. Filled by
+   * match.ts on first use in a lookup.
+   */
+  epoch: number;
+  lastStop: number;
+  lastStopBeforeLast: number;
 }
 
 const EMPTY_MASK = new Uint8Array(128);
@@ -317,6 +325,9 @@ function compileBranch(branch: CaptureBranch, options: TreeOptions): CompiledBra
     slashOnly: stops.length === 1 && stops[0] === '/',
     stopMask,
     otherStops,
+    epoch: -1,
+    lastStop: -1,
+    lastStopBeforeLast: -1,
   };
 }
 

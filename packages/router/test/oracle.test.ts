@@ -158,6 +158,34 @@ describe('the tree agrees with path-to-regexp', () => {
     );
   });
 
+  it('agrees on long runs of separators, where candidate ends are pruned', () => {
+    const multi = fc.constantFrom(
+      '/:from-:to', '/:file.:ext', '/:a-:b-:c', '/:a.:b-:c', '/*path/edit', '/*a.json', '/x/*a/:b',
+      '/*p-:q', '/:p{-:q}', '/a/:x-:y/z', '/*a/*b', '/:p', '/*p',
+    );
+    const long = fc
+      .array(fc.constantFrom('a', '-', '.', '/', '-a', 'edit', 'json', 'x'), { minLength: 1, maxLength: 40 })
+      .map((parts) => '/' + parts.join(''));
+    fc.assert(
+      fc.property(fc.uniqueArray(multi, { minLength: 1, maxLength: 5 }), fc.array(long, { minLength: 1, maxLength: 4 }), options, (patterns, paths, opts) => {
+        const router = new Router<number>({ ...opts, duplicates: 'allow', maxParamLength: Infinity });
+        patterns.forEach((p, i) => router.add('GET', p, i));
+        for (const input of paths) {
+          const expected = oracle(patterns, input, { ...opts, end: true });
+          const actual = router.matchAll('GET', input);
+          expect(
+            actual.map((h) => ({ index: h.data, params: h.error ? 'bad' : { ...h.params }, path: h.path })),
+            `${JSON.stringify(patterns)} on ${JSON.stringify(input)}`,
+          ).toEqual(expected);
+          const found = router.find('GET', input);
+          if (expected.length === 0) expect(found).toBeNull();
+          else expect(expected.map((e) => e.index)).toContain(found!.data);
+        }
+      }),
+      runs,
+    );
+  });
+
   it('compiled find gives exactly what the interpreter gives', () => {
     fc.assert(
       fc.property(
