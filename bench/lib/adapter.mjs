@@ -19,3 +19,46 @@ export async function loadAdapter() {
     return { adapter: null, reason: `@switchyard/express-adapter failed to load: ${error.message.split('\n')[0]}` };
   }
 }
+
+/**
+ * An Express 5 app routed as `variant` says, with `fill(target)` registering its middleware
+ * and routes on the app or on the router:
+ * - 'express-app': on the app (Express's own router);
+ * - 'express-router': on an `express.Router()` mounted with `app.use`;
+ * - 'adapter-router': on the adapter's `Router()` mounted with `app.use`;
+ * - 'switchyard-app': on the app, after `switchyard(app)`.
+ * Exits the process (1) when an adapter variant is asked for and the adapter is not built.
+ */
+export async function expressApp(variant, fill) {
+  const { default: express } = await import('express');
+  if (variant === 'express-app') {
+    const app = express();
+    fill(app);
+    return app;
+  }
+  if (variant === 'express-router') {
+    const app = express();
+    const router = express.Router();
+    fill(router);
+    app.use(router);
+    return app;
+  }
+  const { adapter, reason } = await loadAdapter();
+  if (!adapter) {
+    console.error(`adapter unavailable: ${reason}`);
+    process.exit(1);
+  }
+  if (variant === 'adapter-router') {
+    const app = express();
+    const router = adapter.Router();
+    fill(router);
+    app.use(router);
+    return app;
+  }
+  if (variant === 'switchyard-app') {
+    const app = adapter.switchyard(express());
+    fill(app);
+    return app;
+  }
+  throw new Error(`unknown variant "${variant}"`);
+}

@@ -52,3 +52,26 @@ export function get(port, path) {
 export function load(port, path, duration, connections) {
   return autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration });
 }
+
+/**
+ * Measure one server: start `node script ...args`, check that GET `path` answers 200 with
+ * `body`, load it for `warmup` seconds, then for `duration` seconds measured, and stop it.
+ * Throws if the check fails or autocannon saw errors, timeouts or non-2xx answers.
+ */
+export async function measureServer({ script, args, path, body, warmup, duration, connections }) {
+  const server = await startServer(script, args);
+  try {
+    const check = await get(server.port, path);
+    if (check.status !== 200 || check.body !== body) {
+      throw new Error(`GET ${path} answered ${check.status} "${check.body.slice(0, 100)}"`);
+    }
+    await load(server.port, path, warmup, connections);
+    const result = await load(server.port, path, duration, connections);
+    if (result.errors || result.timeouts || result.non2xx) {
+      throw new Error(`${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses`);
+    }
+    return result;
+  } finally {
+    await stopServer(server.child);
+  }
+}

@@ -9,7 +9,7 @@
  * `run({ quick, rounds, log })` in the shape of the other suites, for bench/run.mjs.
  */
 import { fileURLToPath } from 'node:url';
-import { get, load as loadServer, startServer as startProcess, stopServer } from '../lib/server-process.mjs';
+import { measureServer } from '../lib/server-process.mjs';
 import { formatNumber, formatRatio, median, table } from '../lib/stats.mjs';
 
 const SERVER = fileURLToPath(new URL('./fastify-server.mjs', import.meta.url));
@@ -21,9 +21,6 @@ const VARIANTS = {
 const BASELINE = 'fastify-native';
 const CONNECTIONS = 10;
 
-const startServer = (variant, count) => startProcess(SERVER, [variant, String(count)]);
-const load = (port, path, duration) => loadServer(port, path, duration, CONNECTIONS);
-
 export async function run({ quick = false, rounds = 1, log = () => {} } = {}) {
   const duration = quick ? 1.5 : 4;
   const warmup = quick ? 0.5 : 1;
@@ -34,25 +31,21 @@ export async function run({ quick = false, rounds = 1, log = () => {} } = {}) {
     for (const count of COUNTS) {
       for (const variant of Object.keys(VARIANTS)) {
         const path = `/api/route${count - 1}/42`;
-        let server;
         try {
-          server = await startServer(variant, count);
-          const check = await get(server.port, path);
-          if (check.status !== 200 || check.body !== `route${count - 1}:42`) {
-            throw new Error(`GET ${path} answered ${check.status} "${check.body.slice(0, 100)}"`);
-          }
-          await load(server.port, path, warmup);
-          const result = await load(server.port, path, duration);
-          if (result.errors || result.timeouts || result.non2xx) {
-            throw new Error(`${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses`);
-          }
+          const result = await measureServer({
+            script: SERVER,
+            args: [variant, String(count)],
+            path,
+            body: `route${count - 1}:42`,
+            warmup,
+            duration,
+            connections: CONNECTIONS,
+          });
           ((samples[variant] ??= {})[count] ??= []).push({ rps: result.requests.average, p99: result.latency.p99 });
           log(`fastify ${count} ${variant}: ${formatNumber(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
         } catch (error) {
           errors.push(`${variant} / ${count}: ${error.message.split('\n').slice(0, 3).join(' ')}`);
           log(`fastify ${count} ${variant}: ERROR ${error.message}`);
-        } finally {
-          if (server) await stopServer(server.child);
         }
       }
     }

@@ -9,8 +9,7 @@
  * closes (the parent is done or gone), and after 10 minutes whatever happens.
  */
 import http from 'node:http';
-import express from 'express';
-import { loadAdapter } from '../lib/adapter.mjs';
+import { expressApp } from '../lib/adapter.mjs';
 
 const [variant, countArg] = process.argv.slice(2);
 const count = Number(countArg);
@@ -30,29 +29,8 @@ async function makeHandler() {
     const body = `route${count - 1}:42`;
     return (req, res) => res.end(body);
   }
-  if (variant === 'express') {
-    const app = express();
-    addRoutes(app);
-    return app;
-  }
-  const { adapter, reason } = await loadAdapter();
-  if (!adapter) {
-    console.error(`adapter unavailable: ${reason}`);
-    process.exit(1);
-  }
-  if (variant === 'adapter-router') {
-    const app = express();
-    const router = adapter.Router();
-    addRoutes(router);
-    app.use(router);
-    return app;
-  }
-  if (variant === 'switchyard-app') {
-    const app = adapter.switchyard(express());
-    addRoutes(app);
-    return app;
-  }
-  throw new Error(`unknown variant "${variant}"`);
+  // 'express' is the plain app: Express's own router.
+  return expressApp(variant === 'express' ? 'express-app' : variant, addRoutes);
 }
 
 const server = http.createServer(await makeHandler());

@@ -6,7 +6,7 @@
  * one request checks the server answers the last route correctly.
  */
 import { fileURLToPath } from 'node:url';
-import { get, load as loadServer, startServer as startProcess, stopServer } from '../lib/server-process.mjs';
+import { measureServer } from '../lib/server-process.mjs';
 import { loadAdapter } from '../lib/adapter.mjs';
 import { formatNumber, formatRatio, median, table } from '../lib/stats.mjs';
 
@@ -20,9 +20,6 @@ const VARIANTS = {
 };
 const BASELINE = 'express';
 const CONNECTIONS = 10;
-
-const startServer = (variant, count) => startProcess(SERVER, [variant, String(count)]);
-const load = (port, path, duration) => loadServer(port, path, duration, CONNECTIONS);
 
 export async function run({ quick, rounds, log }) {
   const duration = quick ? 1 : 4;
@@ -40,18 +37,16 @@ export async function run({ quick, rounds, log }) {
     for (const count of COUNTS) {
       for (const variant of variants) {
         const path = `/route${count - 1}/42`;
-        let server;
         try {
-          server = await startServer(variant, count);
-          const check = await get(server.port, path);
-          if (check.status !== 200 || check.body !== `route${count - 1}:42`) {
-            throw new Error(`GET ${path} answered ${check.status} "${check.body.slice(0, 100)}"`);
-          }
-          await load(server.port, path, warmup);
-          const result = await load(server.port, path, duration);
-          if (result.errors || result.timeouts || result.non2xx) {
-            throw new Error(`${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses`);
-          }
+          const result = await measureServer({
+            script: SERVER,
+            args: [variant, String(count)],
+            path,
+            body: `route${count - 1}:42`,
+            warmup,
+            duration,
+            connections: CONNECTIONS,
+          });
           ((samples[variant] ??= {})[count] ??= []).push({
             rps: result.requests.average,
             p50: result.latency.p50,
@@ -61,8 +56,6 @@ export async function run({ quick, rounds, log }) {
         } catch (error) {
           errors.push(`${variant} / ${count}: ${error.message.split('\n').slice(0, 3).join(' ')}`);
           log(`http ${count} ${variant}: ERROR ${error.message}`);
-        } finally {
-          if (server) await stopServer(server.child);
         }
       }
     }

@@ -9,8 +9,7 @@
  * routing code (Express's `router` package or Switchyard's packages).
  */
 import http from 'node:http';
-import express from 'express';
-import { loadAdapter } from '../lib/adapter.mjs';
+import { expressApp } from '../lib/adapter.mjs';
 
 const variant = process.argv[2];
 const MIDDLEWARES = Number(process.argv[3] ?? 1000);
@@ -26,40 +25,7 @@ function fill(target) {
   });
 }
 
-async function makeApp() {
-  if (variant === 'express-app') {
-    const app = express();
-    fill(app);
-    return app;
-  }
-  if (variant === 'express-router') {
-    const app = express();
-    const router = express.Router();
-    fill(router);
-    app.use(router);
-    return app;
-  }
-  const { adapter, reason } = await loadAdapter();
-  if (!adapter) {
-    console.error(`adapter unavailable: ${reason}`);
-    process.exit(1);
-  }
-  if (variant === 'adapter-router') {
-    const app = express();
-    const router = adapter.Router();
-    fill(router);
-    app.use(router);
-    return app;
-  }
-  if (variant === 'switchyard-app') {
-    const app = adapter.switchyard(express());
-    fill(app);
-    return app;
-  }
-  throw new Error(`unknown variant "${variant}"`);
-}
-
-const server = http.createServer(await makeApp());
+const server = http.createServer(await expressApp(variant, fill));
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address();
   const t0 = process.hrtime.bigint();
