@@ -6,13 +6,14 @@
  * 2 on a usage error.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, parse, resolve, sep } from 'node:path';
 import { ESLint } from 'eslint';
 import { parseArguments, USAGE, UsageError, type CliOptions } from './cli-arguments.js';
 import plugin from './index.js';
 import { PLUGIN_NAMESPACE, PLUGIN_VERSION } from './plugin-meta.js';
 import { routeDupConfig } from './route-dup-config.js';
 import { toSarif } from './sarif.js';
+import { withoutForeignRuleReports } from './foreign-rules.js';
 
 const EXIT_CLEAN = 0;
 const EXIT_FINDINGS = 1;
@@ -35,13 +36,16 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${PLUGIN_VERSION}\n`);
     return EXIT_CLEAN;
   }
-  const cwd = process.cwd();
-  const missing = options.paths.filter((path) => !existsSync(resolve(cwd, path)));
+  const here = process.cwd();
+  const missing = options.paths.filter((path) => !existsSync(resolve(here, path)));
   if (missing.length > 0) {
     process.stderr.write(`route-dup: no such file or directory: ${missing.join(', ')}\n`);
     return EXIT_USAGE;
   }
 
+  // ESLint skips files outside its base path without a word: start from a folder that
+  // holds the current one and every path given, so `route-dup ../other-service` works.
+  const cwd = commonAncestor([here, ...options.paths.map((path) => resolve(here, path))]);
   const eslint = new ESLint({
     cwd,
     overrideConfigFile: true,
@@ -52,7 +56,10 @@ async function main(argv: readonly string[]): Promise<number> {
     // Inline `/* eslint rule: … */` comments may switch on other rules; only ours run here.
     ruleFilter: ({ ruleId }) => ruleId.startsWith(`${PLUGIN_NAMESPACE}/`),
   });
-  const results = await eslint.lintFiles(options.paths);
+  const results = withoutForeignRuleReports(
+    await eslint.lintFiles(options.paths.map((path) => resolve(here, path))),
+    PLUGIN_NAMESPACE,
+  );
 
   let output: string;
   if (options.format === 'sarif') {
@@ -76,6 +83,19 @@ async function main(argv: readonly string[]): Promise<number> {
   // Parse errors are fatal messages with no rule; they count like any finding.
   const findings = results.reduce((sum, result) => sum + result.messages.length, 0);
   return findings > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** The deepest folder containing every one of `paths` (absolute). */
+function commonAncestor(paths: string[]): string {
+  let common = paths[0]!;
+  for (const path of paths.slice(1)) {
+    while (path !== common && !path.startsWith(common.endsWith(sep) ? common : common + sep)) {
+      const parent = dirname(common);
+      if (parent === common) return parse(common).root;
+      common = parent;
+    }
+  }
+  return common;
 }
 
 main(process.argv.slice(2)).then(

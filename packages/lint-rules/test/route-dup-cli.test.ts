@@ -45,6 +45,16 @@ describe('route-dup', () => {
     expect(run).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 
+  it('ignores directives about rules of plugins it does not load', () => {
+    expect(routeDup('foreign-directives')).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('lints a path outside the folder it runs in', () => {
+    const run = routeDup('clean', join('..', 'findings', 'src', 'app.js'));
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('GET /users/:userId duplicates GET /users/:id (line 6)');
+  });
+
   it('exits 0 on a folder with no source files', () => {
     expect(routeDup('empty').status).toBe(0);
   });
