@@ -24,6 +24,9 @@ import {
   captures,
   findState,
   pickForMethod,
+  recordMounts,
+  recordRoutes,
+  resumeAll,
   resumeFind,
   type MatchContext,
 } from './match.js';
@@ -68,7 +71,23 @@ interface Item<T> {
 }
 
 export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null {
+  return compileTree(context, false) as CompiledFind<T> | null;
+}
+
+/**
+ * `matchAll`'s walk compiled the same way: it records every route and mount it reaches
+ * (through match.ts's `recordRoutes` and `recordMounts`) instead of returning the first,
+ * and hands the same captures to the interpreter, in its all-matches mode.
+ */
+export function compileMatchAll<T>(context: MatchContext<T>): CompiledMatchAll | null {
+  return compileTree(context, true) as CompiledMatchAll | null;
+}
+
+export type CompiledMatchAll = (path: string, method: string) => void;
+
+function compileTree<T>(context: MatchContext<T>, all: boolean): CompiledFind<T> | CompiledMatchAll | null {
   const routes: RouteTerminals<T>[] = [];
+  const mounts: Array<Terminal<T>[]> = [];
   const texts: string[] = [];
   const resumes: Node<T>[] = [];
   const out: string[] = [];
@@ -78,9 +97,9 @@ export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null
   while (stack.length > 0) {
     const item = stack.pop()!;
     if (item.phase === LEAVE) {
-      // A route ending here through the optional trailing '/': after the children, as the
-      // interpreter does, since a child that takes the '/' is more specific.
-      if (context.trailing && item.node.routes !== null) {
+      // find: a route ending here through the optional trailing '/', after the children, as
+      // the interpreter does, since a child that takes the '/' is more specific.
+      if (!all && context.trailing && item.node.routes !== null) {
         routes.push(item.node.routes);
         out.push(
           `if (i${item.id} === l - 1 && p.charCodeAt(i${item.id}) === 47) { const t = pick(R[${routes.length - 1}], m); if (t !== null) { st.depth = ${item.depth}; return t; } }`,
@@ -106,9 +125,10 @@ export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null
       const simpleParam =
         node.kind === PARAM && node.branches.length === 1 && branch.literal === null && branch.slashOnly &&
         node.kidCodes.every((code) => code === 47);
+      // A mount below a wildcard could end at any '/': not a single candidate.
       const simpleWildcard =
         node.kind === WILDCARD && node.branches.length === 1 && branch.literal === null &&
-        branch.stops.length === 0 && node.kids.length === 0;
+        branch.stops.length === 0 && node.kids.length === 0 && node.mounts === null;
       const slot = 2 * depth;
       if (simpleParam) {
         out.push(
@@ -123,7 +143,11 @@ export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null
       } else {
         // Anything else: the interpreter matches this capture and everything below it.
         resumes.push(node);
-        out.push(`{ const t = resume(ctx, p, m, C[${resumes.length - 1}], ${s}, ${depth}); if (t !== null) return t; }`);
+        out.push(
+          all
+            ? `resumeAll(ctx, p, m, C[${resumes.length - 1}], ${s}, ${depth});`
+            : `{ const t = resume(ctx, p, m, C[${resumes.length - 1}], ${s}, ${depth}); if (t !== null) return t; }`,
+        );
         continue;
       }
       depth++;
@@ -133,7 +157,20 @@ export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null
     }
     if (node.routes !== null) {
       routes.push(node.routes);
-      out.push(`if (i${id} === l) { const t = pick(R[${routes.length - 1}], m); if (t !== null) { st.depth = ${depth}; return t; } }`);
+      const r = `R[${routes.length - 1}]`;
+      if (!all) {
+        out.push(`if (i${id} === l) { const t = pick(${r}, m); if (t !== null) { st.depth = ${depth}; return t; } }`);
+      } else {
+        const end = context.trailing ? `i${id} === l || (i${id} === l - 1 && p.charCodeAt(i${id}) === 47)` : `i${id} === l`;
+        out.push(`if (${end}) recordRoutes(${r}, p, m, ${depth});`);
+      }
+    }
+    if (all && node.mounts !== null) {
+      mounts.push(node.mounts);
+      // With the optional trailing '/', a mount's match takes a final '/' too.
+      out.push(
+        `if (i${id} === l || p.charCodeAt(i${id}) === 47) recordMounts(Mo[${mounts.length - 1}], p, ${depth}, i${id} === l - 1 ? l : i${id});`,
+      );
     }
     stack.push({ ...item, phase: LEAVE, id, depth });
     for (let i = node.captures.length - 1; i >= 0; i--) {
@@ -147,11 +184,17 @@ export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null
       }
     }
   }
-  const body = `return function find(p, m) { const l = p.length;\n${out.join('\n')}\nreturn null; };`;
+  const body = `return function ${all ? 'matchAll' : 'find'}(p, m) { const l = p.length;\n${out.join('\n')}\nreturn null; };`;
   if (body.length > MAX_SOURCE) return null;
   try {
-    const factory = new Function('ctx', 'R', 'M', 'C', 'pick', 'resume', 'cap', 'st', 'fold', 'text', body);
-    return factory(context, routes, texts, resumes, pickForMethod, resumeFind, captures, findState, foldCode, textMatches) as CompiledFind<T>;
+    const factory = new Function(
+      'ctx', 'R', 'Mo', 'M', 'C', 'pick', 'resume', 'resumeAll', 'recordRoutes', 'recordMounts', 'cap', 'st', 'fold', 'text',
+      body,
+    );
+    return factory(
+      context, routes, mounts, texts, resumes, pickForMethod, resumeFind, resumeAll, recordRoutes, recordMounts,
+      captures, findState, foldCode, textMatches,
+    ) as CompiledFind<T> | CompiledMatchAll;
   } catch {
     return null;
   }

@@ -18,7 +18,7 @@
 import { foldCode } from './case-fold.js';
 import type { Entry, EntryAlternative, Params, Terminal } from './entry.js';
 import { compareOrder } from './entry.js';
-import { compileFind, COMPILE_AFTER } from './compile-find.js';
+import { compileFind, compileMatchAll, COMPILE_AFTER } from './compile-find.js';
 import { BadParamError } from './errors.js';
 import { textMatches } from './text-matcher.js';
 
@@ -57,6 +57,9 @@ export interface MatchContext<T> {
   compiled: ((path: string, method: string) => Terminal<T> | null) | null;
   /** Lookups left before compiling; reset by every change to the tree. */
   lookupsBeforeCompile: number;
+  /** The same for `matchAll`. */
+  compiledAll: ((path: string, method: string) => void) | null;
+  allLookupsBeforeCompile: number;
 }
 
 const FRAME_STATIC = 0;
@@ -296,6 +299,26 @@ export function resumeFind<T>(context: MatchContext<T>, path: string, method: st
 }
 
 export { pickForMethod };
+
+/** Compiled matchAll's way back into the interpreter, in all-matches mode. */
+export function resumeAll<T>(context: MatchContext<T>, path: string, method: string, node: Node<T>, at: number, depth: number): void {
+  walk(context, path, method, MODE_ALL, null, node, at, depth);
+}
+
+/** Compiled matchAll: record the routes of `routes` for `method` that end here. */
+export function recordRoutes<T>(routes: RouteTerminals<T>, path: string, method: string, depth: number): void {
+  const list = routes.list;
+  for (let i = 0; i < list.length; i++) {
+    const terminal = list[i]!;
+    const entryMethod = terminal.entry.method;
+    if (entryMethod === method || entryMethod === '*' || method === ANY_METHOD) record(terminal, path, depth, path.length);
+  }
+}
+
+/** Compiled matchAll: record `mounts`, matched up to `prefixEnd`. */
+export function recordMounts<T>(mounts: Terminal<T>[], path: string, depth: number, prefixEnd: number): void {
+  for (let i = 0; i < mounts.length; i++) record(mounts[i]!, path, depth, prefixEnd);
+}
 
 function pickForMethod<T>(routes: RouteTerminals<T>, method: string): Terminal<T> | null {
   const methods = routes.methods;
@@ -620,7 +643,17 @@ export function matchAllRoutes<T>(context: MatchContext<T>, method: string, path
 
 function collect<T>(context: MatchContext<T>, method: string, path: string, only: Entry<T> | null): MatchResult<T>[] {
   hitCount = 0;
-  walk(context, path, method, MODE_ALL, only);
+  const compiled = context.compiledAll;
+  if (only !== null) {
+    walk(context, path, method, MODE_ALL, only);
+  } else if (compiled !== null) {
+    compiled(path, method);
+  } else {
+    walk(context, path, method, MODE_ALL, null);
+    if (context.allLookupsBeforeCompile > 0 && --context.allLookupsBeforeCompile === 0) {
+      context.compiledAll = compileMatchAll(context);
+    }
+  }
   const linear = context.linear;
   for (let i = 0; i < linear.length; i++) {
     const entry = linear[i]!;

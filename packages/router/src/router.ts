@@ -75,6 +75,8 @@ export class Router<T = unknown> {
       linear: [],
       compiled: null,
       lookupsBeforeCompile: COMPILE_AFTER,
+      compiledAll: null,
+      allLookupsBeforeCompile: COMPILE_AFTER,
     };
   }
 
@@ -217,6 +219,8 @@ export class Router<T = unknown> {
   #treeChanged(): void {
     this.#context.compiled = null;
     this.#context.lookupsBeforeCompile = COMPILE_AFTER;
+    this.#context.compiledAll = null;
+    this.#context.allLookupsBeforeCompile = COMPILE_AFTER;
   }
 
   readonly #setHost: RouteSetHost<T> = {

@@ -125,8 +125,14 @@ describe('the tree agrees with path-to-regexp', () => {
           const usable = patterns.filter((p) => accepts(p, opts.strict));
           const router = new Router<number>({ ...opts, duplicates: 'allow', maxParamLength: Infinity });
           usable.forEach((p, i) => router.add('GET', p, i));
-          // find is compiled after a number of lookups on an unchanged tree: test both forms.
-          if (compiled) for (let i = 0; i <= COMPILE_AFTER; i++) router.find('GET', '/warm-up');
+          // find and matchAll are compiled after a number of lookups on an unchanged tree:
+          // test both forms.
+          if (compiled) {
+            for (let i = 0; i <= COMPILE_AFTER; i++) {
+              router.find('GET', '/warm-up');
+              router.matchAll('GET', '/warm-up');
+            }
+          }
           // Half the paths are built from the routes themselves, so matches are common.
           const inputs = paths.map((p, i) => p ?? pathFor(usable[i % usable.length] ?? '/', fill));
           for (const input of inputs) {
@@ -186,7 +192,7 @@ describe('the tree agrees with path-to-regexp', () => {
     );
   });
 
-  it('compiled find gives exactly what the interpreter gives', () => {
+  it('compiled find and matchAll give exactly what the interpreter gives', () => {
     fc.assert(
       fc.property(
         fc.array(pattern, { minLength: 1, maxLength: 10 }),
@@ -197,7 +203,7 @@ describe('the tree agrees with path-to-regexp', () => {
           const usable = patterns.filter((p) => accepts(p, opts.strict));
           const make = () => {
             const router = new Router<number>({ ...opts, duplicates: 'allow', maxParamLength: Infinity });
-            usable.forEach((p, i) => router.add(i % 3 === 2 ? 'POST' : 'GET', p, i));
+            usable.forEach((p, i) => (i % 4 === 3 ? router.mount(p, i) : router.add(i % 3 === 2 ? 'POST' : 'GET', p, i)));
             return router;
           };
           const interpreted = make();
@@ -212,7 +218,13 @@ describe('the tree agrees with path-to-regexp', () => {
               return (error as Error).name;
             }
           };
-          for (const input of inputs) expect(outcome(compiled, input), input).toEqual(outcome(interpreted, input));
+          for (let i = 0; i <= COMPILE_AFTER; i++) compiled.matchAll('GET', '/warm-up');
+          const all = (router: Router<number>, input: string) =>
+            router.matchAll('GET', input).map((h) => ({ data: h.data, params: { ...h.params }, path: h.path, error: h.error?.code }));
+          for (const input of inputs) {
+            expect(outcome(compiled, input), input).toEqual(outcome(interpreted, input));
+            expect(all(compiled, input), input).toEqual(all(interpreted, input));
+          }
         },
       ),
       runs,
@@ -226,10 +238,12 @@ describe('the tree agrees with path-to-regexp', () => {
         fc.array(fc.oneof(path, fc.constant(null)), { minLength: 1, maxLength: 6 }),
         fc.boolean(),
         fc.constantFrom('x', 'a-b', 'a/b'),
-        (patterns, paths, caseSensitive, fill) => {
+        fc.boolean(),
+        (patterns, paths, caseSensitive, fill, compiled) => {
           const usable = patterns.filter((p) => accepts(p, false));
           const router = new Router<number>({ caseSensitive, maxParamLength: Infinity });
           usable.forEach((p, i) => router.mount(p, i));
+          if (compiled) for (let i = 0; i <= COMPILE_AFTER; i++) router.matchAll('GET', '/warm-up');
           const inputs = paths.map((p, i) => p ?? pathFor(usable[i % usable.length] ?? '/', fill) + '/more');
           for (const input of inputs) {
             const expected = oracle(usable, input, { caseSensitive, strict: false, end: false });
