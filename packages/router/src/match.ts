@@ -565,7 +565,7 @@ function fillParams(params: Params, alternative: EntryAlternative, path: string,
 }
 
 /** `decodeURIComponent`, skipped when there is nothing to decode; 400 on bad escapes. */
-export function decodeParam(name: string | number, raw: string): string {
+function decodeParam(name: string | number, raw: string): string {
   if (raw.indexOf('%') === -1) return raw;
   try {
     return decodeURIComponent(raw);

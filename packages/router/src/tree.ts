@@ -8,7 +8,7 @@
  * text is stored folded when the router is case-insensitive. Nothing here recurses: the
  * tree is as deep as the longest route, and a 20,000-segment route must not overflow.
  */
-import { foldCode, foldText } from './case-fold.js';
+import { foldText } from './case-fold.js';
 import type { Entry, EntryAlternative, Terminal } from './entry.js';
 import { compareOrder } from './entry.js';
 import type { CaptureBranch, FlatToken } from './pattern.js';
@@ -417,4 +417,3 @@ function describeBranches(branches: CompiledBranch[]): string {
     .join(' | ');
 }
 
-export { foldCode };
