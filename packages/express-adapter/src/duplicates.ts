@@ -11,7 +11,10 @@
  * guard before it is swapped in, then `release` the old set's routes and `record` the new
  * ones. Exposes `DuplicateGuard`.
  */
-import { DuplicateRouteError, ignoreSourceFrames, routeShape, userSource, type RoutePath } from '@switchyard/router';
+import { displayPath, DuplicateRouteError, ignoreSourceFrames, routeShape, userSource, type RoutePath } from '@switchyard/router';
+
+/** The engine's wording for a path, for anything Express accepts as one. */
+const displayPathOf = (path: unknown): string => (typeof path === 'string' || path instanceof RegExp || Array.isArray(path) ? displayPath(path as RoutePath) : String(path));
 import type { MethodHook, Route } from './route.js';
 
 export type DuplicatePolicy = 'error' | 'warn' | 'allow';
@@ -66,7 +69,7 @@ export class DuplicateGuard {
   /** Remember where `route` was registered (call at `router.route()`). */
   track(route: Route, source: string | undefined): void {
     const shapes = routeShape(route.path as RoutePath, { caseSensitive: this.#caseSensitive, strict: this.#strict });
-    this.#known.set(route, { shapes, registration: { route, pattern: displayPattern(route.path), source, set: this.#set } });
+    this.#known.set(route, { shapes, registration: { route, pattern: displayPathOf(route.path), source, set: this.#set } });
   }
 
   /**
@@ -83,7 +86,7 @@ export class DuplicateGuard {
       if (existing === undefined) continue;
       const error = new DuplicateRouteError(
         shape,
-        { method: upper, pattern: displayPattern(path), source: known?.registration.source ?? source ?? userSource(), set: this.#set },
+        { method: upper, pattern: displayPathOf(path), source: known?.registration.source ?? source ?? userSource(), set: this.#set },
         refOf(upper, existing),
       );
       if (this.policy === 'error') throw error;
@@ -168,11 +171,6 @@ function methodsOf(route: Route): string[] {
   return Object.keys(route.methods).map((m) => (m === '_all' ? '*' : m.toUpperCase()));
 }
 
-function displayPattern(path: unknown): string {
-  if (typeof path === 'string') return path;
-  if (Array.isArray(path)) return `[${path.map((p) => (typeof p === 'string' ? JSON.stringify(p) : String(p))).join(', ')}]`;
-  return String(path);
-}
 
 // Where a registration comes from: the engine's `userSource()`, told to skip Express's own
 // files too (with `switchyard(app)`, `app.get()` in Express's application.js calls us).
