@@ -1,13 +1,20 @@
 /**
  * `moduleOrigin`: where a binding comes from when it is imported, `import x from 'm'`,
  * `import { x } from 'm'`, `import * as x from 'm'`, `const x = require('m')`,
- * `const { x } = require('m')` or `const x = require('m').x`. Also `requiredModule` for an
+ * `const { x } = require('m')`, `const x = require('m').x` or, in TypeScript,
+ * `import x = require('m')`. Also `requiredModule` for an
  * inline `require('m')` call.
  */
 import type { Scope, SourceCode } from 'eslint';
 import type * as ESTree from 'estree';
 import { unwrapExpression } from './expression-wrappers.js';
 import { findVariable } from './find-variable.js';
+
+/** The part of typescript-eslint's TSImportEqualsDeclaration read here (not in ESTree). */
+interface TSImportEquals {
+  type: string;
+  moduleReference?: { type: string; expression?: { value?: unknown } };
+}
 
 export interface ModuleOrigin {
   module: string;
@@ -19,6 +26,16 @@ export function moduleOrigin(sourceCode: SourceCode, variable: Scope.Variable): 
   if (variable.defs.length !== 1) return null;
   const def = variable.defs[0]!;
   if (def.type === 'ImportBinding') {
+    // TypeScript's `import x = require('m')` is an import binding without a `source`: it
+    // means what `const x = require('m')` means. (`import x = A.B` names no module.)
+    const declaration = def.node as unknown as TSImportEquals;
+    if (declaration.type === 'TSImportEqualsDeclaration') {
+      const reference = declaration.moduleReference;
+      if (reference?.type !== 'TSExternalModuleReference') return null;
+      const module = reference.expression?.value;
+      return typeof module === 'string' ? { module, imported: 'module' } : null;
+    }
+    if (!def.parent?.source) return null;
     const module = def.parent.source.value;
     if (typeof module !== 'string') return null;
     const specifier = def.node;

@@ -1,7 +1,8 @@
 /**
  * `routerCreation`: recognises an expression that creates a router or an app, `express()`,
  * `express.Router(…)`, `Router(…)` imported from `express`, `router` or
- * `@switchyard/express-adapter`, and `switchyard(express())`, and reads the routing options
+ * `@switchyard/express-adapter` (also as `adapter.Router(…)` on the whole module), and
+ * `switchyard(express())`, and reads the routing options
  * visible there. An option that is present but not a literal is reported as unknown.
  */
 import type { SourceCode } from 'eslint';
@@ -26,7 +27,8 @@ export const UNKNOWN_OPTIONS: RoutingOptions = { caseSensitive: undefined, stric
 
 export const ROUTER_MODULES: ReadonlySet<string> = new Set(['express', 'router', '@switchyard/express-adapter']);
 
-type Factory = 'express' | 'router' | 'switchyard';
+/** 'adapter' is the adapter's module as a whole: its `Router` and `switchyard` are factories. */
+type Factory = 'express' | 'router' | 'switchyard' | 'adapter';
 
 export function routerCreation(sourceCode: SourceCode, expression: ESTree.Node): RouterCreation | null {
   const node = unwrapExpression(expression);
@@ -51,10 +53,13 @@ function factoryOf(sourceCode: SourceCode, callee: ESTree.Node): Factory | null 
   }
   const inline = requiredModule(sourceCode, node);
   if (inline !== null) return factoryFromOrigin({ module: inline, imported: 'module' });
-  // express.Router(…) and require('express').Router(…)
+  // express.Router(…), require('express').Router(…), and adapter.Router(…) or
+  // adapter.switchyard(…) on the adapter's module as a whole.
   if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') {
-    if (node.property.name !== 'Router') return null;
-    return factoryOf(sourceCode, node.object) === 'express' ? 'router' : null;
+    const object = factoryOf(sourceCode, node.object);
+    if (node.property.name === 'Router') return object === 'express' || object === 'adapter' ? 'router' : null;
+    if (node.property.name === 'switchyard') return object === 'adapter' ? 'switchyard' : null;
+    return null;
   }
   return null;
 }
@@ -67,6 +72,7 @@ function factoryFromOrigin({ module, imported }: ModuleOrigin): Factory | null {
   }
   if (module === 'router') return imported === 'default' || imported === 'module' ? 'router' : null;
   if (module === '@switchyard/express-adapter') {
+    if (whole) return 'adapter';
     if (imported === 'Router') return 'router';
     return imported === 'switchyard' ? 'switchyard' : null;
   }

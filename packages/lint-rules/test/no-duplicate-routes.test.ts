@@ -226,5 +226,20 @@ typescriptTester.run('no-duplicate-routes (TypeScript)', rule, {
       code: lines("import { Router } from 'express';", 'const router = Router();', "router!.get('/a', () => <div />);", "router.get('/a', b);"),
       errors: [duplicate(4)],
     },
+    {
+      // TypeScript's CommonJS import; this crashed the rule before it was understood.
+      filename: 'app.cts',
+      code: lines(
+        "import express = require('express');",
+        "import adapter = require('@switchyard/express-adapter');",
+        'const server = express();',
+        'const r = adapter.Router();',
+        "server.get('/x/:id', h);",
+        "server.get('/x/:other', h);",
+        "r.get('/y', h);",
+        "r.get('/y/', h);",
+      ),
+      errors: [duplicate(6), duplicate(8)],
+    },
   ],
 });
