@@ -75,7 +75,15 @@ export function registrationCollector(
     // Calls are visited outside-in; a chain's inner calls come later but run earlier.
     // Registrations are therefore sorted by position before they are handed over.
     CallExpression(node) {
-      const registration = interpret(sourceCode, bindings, node);
+      let registration: Registration | null;
+      try {
+        registration = interpret(sourceCode, bindings, node);
+      } catch {
+        // A syntax shape this code does not know (one crashed the rules before: TypeScript's
+        // `import x = require()`). ESLint would abort the whole run, failing a project's CI
+        // for a file we cannot read: treat the call as no registration, as when unsure.
+        registration = null;
+      }
       if (registration) add(node, registration);
     },
     'Program:exit'() {
