@@ -67,7 +67,7 @@ export class Router<T = unknown> {
     this.duplicates = duplicates;
     this.maxParamLength = maxParamLength;
     this.#context = {
-      root: new Node<T>(STATIC, '', null, this.caseSensitive),
+      root: new Node<T>(STATIC, '', null),
       caseSensitive: this.caseSensitive,
       trailing: !this.strict,
       maxParamLength,

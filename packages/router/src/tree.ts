@@ -96,7 +96,6 @@ export class Node<T> {
   kind: number;
   /** Static text into this node (folded if case-insensitive); '' for the root and captures. */
   text: string;
-  caseSensitive: boolean;
   parent: Node<T> | null;
   kidCodes: number[] = [];
   kids: Node<T>[] = [];
@@ -118,16 +117,12 @@ export class Node<T> {
   routes: RouteTerminals<T> | null = null;
   mounts: Terminal<T>[] | null = null;
 
-  constructor(kind: number, text: string, parent: Node<T> | null, caseSensitive: boolean) {
+  constructor(kind: number, text: string, parent: Node<T> | null) {
     this.kind = kind;
     this.text = text;
-    this.caseSensitive = caseSensitive;
     this.parent = parent;
   }
 
-  setText(text: string): void {
-    this.text = text;
-  }
 
   kid(code: number): Node<T> | undefined {
     if (this.kidTable !== null && code < 128) return this.kidTable[code];
@@ -217,7 +212,7 @@ export function insertAlternative<T>(
   let node = root;
   for (const token of alternative.tokens as FlatToken[]) {
     if (token.type === 'text') {
-      node = insertText(node, options.caseSensitive ? token.value : foldText(token.value), options.caseSensitive);
+      node = insertText(node, options.caseSensitive ? token.value : foldText(token.value));
     } else {
       node = insertCapture(node, token.type === 'param' ? PARAM : WILDCARD, token.branches, options);
     }
@@ -233,13 +228,13 @@ export function insertAlternative<T>(
   return { node, terminal };
 }
 
-function insertText<T>(node: Node<T>, text: string, caseSensitive: boolean): Node<T> {
+function insertText<T>(node: Node<T>, text: string): Node<T> {
   let i = 0;
   while (i < text.length) {
     const code = text.charCodeAt(i);
     const child = node.kid(code);
     if (child === undefined) {
-      const created = new Node<T>(STATIC, text.slice(i), node, caseSensitive);
+      const created = new Node<T>(STATIC, text.slice(i), node);
       node.setKid(code, created);
       return created;
     }
@@ -254,9 +249,9 @@ function insertText<T>(node: Node<T>, text: string, caseSensitive: boolean): Nod
     }
     if (common < edge.length) {
       // Split the edge: a new node holds the shared part, the old one keeps the rest.
-      const middle = new Node<T>(STATIC, edge.slice(0, common), node, caseSensitive);
+      const middle = new Node<T>(STATIC, edge.slice(0, common), node);
       node.setKid(code, middle);
-      child.setText(edge.slice(common));
+      child.text = edge.slice(common);
       middle.setKid(child.text.charCodeAt(0), child);
       node = middle;
     } else {
@@ -278,7 +273,7 @@ function insertCapture<T>(
   // find the capture already exists was most of the garbage of registering 10,000 routes.
   const key = `${kind}:${JSON.stringify(branches.map((b) => [b.literal === null ? null : fold(b.literal), b.stops.map(fold)]))}`;
   for (const capture of node.captures) if (capture.captureKey === key) return capture;
-  const capture = new Node<T>(kind, '', node, options.caseSensitive);
+  const capture = new Node<T>(kind, '', node);
   capture.branches = branches.map((branch) => compileBranch(branch, options));
   capture.captureKey = key;
   // Params before wildcards: `find` tries captures in this order.
@@ -365,7 +360,7 @@ function mergeSingleChild<T>(node: Node<T>): void {
   if (node.kind !== STATIC || node.parent === null) return;
   if (node.kids.length === 1 && node.captures.length === 0 && node.routes === null && node.mounts === null) {
     const only = node.kids[0]!;
-    node.setText(node.text + only.text);
+    node.text += only.text;
     node.kidCodes = only.kidCodes;
     node.kids = only.kids;
     node.kidTable = only.kidTable;
