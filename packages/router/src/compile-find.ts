@@ -29,6 +29,10 @@ import {
   paramValue,
   pickForMethod,
   recordMounts,
+  laxParamValue,
+  laxWildcardValue,
+  onlyStaticMatch,
+  putRoute,
   recordRoutes,
   resumeAll,
   resumeFind,
@@ -179,8 +183,7 @@ function compileTree<T>(context: MatchContext<T>, all: boolean): CompiledFind<T>
         out.push(`if (i${id} === l) {`, ...returnRoute(node.routes, caps, terminals), '}');
       } else {
         const end = context.trailing ? `i${id} === l || (i${id} === l - 1 && p.charCodeAt(i${id}) === 47)` : `i${id} === l`;
-        const stores = caps.map((expression, i) => `cap[${i}] = ${expression};`).join(' ');
-        out.push(`if (${end}) { ${stores} recordRoutes(${r}, p, m, ${depth}); }`);
+        out.push(`if (${end}) {`, ...recordRoute(node.routes, r, caps, depth, terminals), '}');
       }
     }
     if (all && node.mounts !== null) {
@@ -203,18 +206,19 @@ function compileTree<T>(context: MatchContext<T>, all: boolean): CompiledFind<T>
       }
     }
   }
-  const prelude = all ? '' : staticPrelude(context, terminals);
+  const prelude = staticPrelude(context, all, terminals);
   const body = `return function ${all ? 'matchAll' : 'find'}(p, m) { const l = p.length;\n${prelude}${out.join('\n')}\nreturn null; };`;
   if (body.length > MAX_SOURCE) return null;
   try {
     const factory = new Function(
       'ctx', 'R', 'Mo', 'M', 'C', 'T', 'resume', 'resumeAll', 'recordRoutes', 'recordMounts', 'cap', 'fold', 'text',
-      'finish', 'other', 'hit', 'value', 'wild', 'PO',
+      'finish', 'other', 'hit', 'value', 'wild', 'PO', 'put', 'laxValue', 'laxWild',
       body,
     );
     return factory(
       context, routes, mounts, texts, resumes, terminals, resumeFind, resumeAll, recordRoutes, recordMounts,
       captures, foldCode, textMatches, finishFind, findAlternative, routeResult, paramValue, wildcardValue, ParamsObject,
+      putRoute, laxParamValue, laxWildcardValue,
     ) as CompiledFind<T> | CompiledMatchAll;
   } catch {
     return null;
@@ -231,8 +235,12 @@ function compileTree<T>(context: MatchContext<T>, all: boolean): CompiledFind<T>
  * reaches. A path that differs only in case (when the router is case-insensitive) or by a
  * trailing '/' is left to the tree. Lengths with more than `STATIC_BUCKET` texts are left
  * to the tree too: a failed `===` costs about as much as a tree step.
+ *
+ * `matchAll` must return every match, so it answers a text here only if nothing but its
+ * static routes matches it (no param, wildcard or mount route), which is found by walking
+ * the tree once for that text now.
  */
-function staticPrelude<T>(context: MatchContext<T>, terminals: Terminal<T>[]): string {
+function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Terminal<T>[]): string {
   const byLength = new Map<number, Array<[string, RouteTerminals<T>]>>();
   for (const [text, routes] of context.staticRoutes.entries()) {
     const bucket = byLength.get(text.length);
@@ -242,8 +250,15 @@ function staticPrelude<T>(context: MatchContext<T>, terminals: Terminal<T>[]): s
   const cases: string[] = [];
   for (const [length, bucket] of byLength) {
     if (bucket.length > STATIC_BUCKET) continue;
-    const tests = bucket.map(([text, routes]) => `if (p === ${JSON.stringify(text)}) {\n${returnRoute(routes, [], terminals).join('\n')}\n}`);
-    cases.push(`case ${length}:\n${tests.join(' else ')}\nbreak;`);
+    const tests: string[] = [];
+    for (const [text, routes] of bucket) {
+      if (!all) {
+        tests.push(`if (p === ${JSON.stringify(text)}) {\n${returnRoute(routes, [], terminals).join('\n')}\n}`);
+      } else if (onlyStaticMatch(context, text, routes)) {
+        tests.push(`if (p === ${JSON.stringify(text)}) {\n${recordRoute(routes, '', [], 0, terminals).join('\n')}\nreturn;\n}`);
+      }
+    }
+    if (tests.length > 0) cases.push(`case ${length}:\n${tests.join(' else ')}\nbreak;`);
   }
   return cases.length === 0 ? '' : `switch (l) {\n${cases.join('\n')}\n}\n`;
 }
@@ -267,13 +282,37 @@ function returnTerminal<T>(terminal: Terminal<T>, caps: string[], terminals: Ter
   terminals.push(terminal);
   const t = `T[${terminals.length - 1}]`;
   if (needsCollect(terminal)) return `return other(ctx, ${t}, m, p);`;
-  const { names, wildcards } = terminal.alternative;
-  const fills = names.map((name, i) => {
-    const key = JSON.stringify(name);
-    const read = wildcards[i] ? 'wild' : 'value';
-    return `o[${key}] = ${read}(p, ${caps[2 * i]}, ${caps[2 * i + 1]}, ${key});`;
+  return `const o = new PO(); ${fillParams(terminal, caps, 'value', 'wild')} return hit(${t}, o, p);`;
+}
+
+/**
+ * Statements keeping, for compiled `matchAll`, each route of `routes` registered for the
+ * method `m` (or for every method, or when `m` is ANY_METHOD, ''). An entry with several
+ * alternatives goes through `recordRoutes`' bookkeeping (a lower alternative may turn up
+ * later in the walk); one with a single alternative is built and kept directly.
+ */
+function recordRoute<T>(routes: RouteTerminals<T>, r: string, caps: string[], depth: number, terminals: Terminal<T>[]): string[] {
+  if (routes.list.some((terminal) => terminal.entry.alternatives.length > 1)) {
+    const stores = caps.map((expression, i) => `cap[${i}] = ${expression};`).join(' ');
+    return [`${stores} recordRoutes(${r}, p, m, ${depth});`];
+  }
+  return routes.list.map((terminal) => {
+    terminals.push(terminal);
+    const method = terminal.entry.method;
+    const test = method === '*' ? 'true' : `m === ${JSON.stringify(method)} || m === ""`;
+    return `if (${test}) { const o = new PO(); ${fillParams(terminal, caps, 'laxValue', 'laxWild')} put(T[${terminals.length - 1}], o, p); }`;
   });
-  return `const o = new PO(); ${fills.join(' ')} return hit(${t}, o, p);`;
+}
+
+/** Statements filling the params object `o` from the capture positions in `caps`. */
+function fillParams<T>(terminal: Terminal<T>, caps: string[], read: string, readWildcard: string): string {
+  const { names, wildcards } = terminal.alternative;
+  return names
+    .map((name, i) => {
+      const key = JSON.stringify(name);
+      return `o[${key}] = ${wildcards[i] ? readWildcard : read}(p, ${caps[2 * i]}, ${caps[2 * i + 1]}, ${key});`;
+    })
+    .join(' ');
 }
 
 /** The condition for entering static `node` at position `s`, its first character in `c`. */

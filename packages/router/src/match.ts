@@ -534,7 +534,8 @@ function makeResult<T>(
   }
   return {
     data: entry.data,
-    params,
+    // A malformed value leaves no params: none of them is the path's answer.
+    params: error === undefined ? params : new ParamsObject(),
     pattern: alternative.pattern,
     kind: entry.kind,
     method: entry.method,
@@ -605,6 +606,67 @@ export function findAlternative<T>(context: MatchContext<T>, terminal: Terminal<
   return best;
 }
 
+/**
+ * True if, for every method, the tree's only matches of the path `text` are `routes` (the
+ * routes whose text `text` is), all of entries with one alternative: then compiled
+ * `matchAll` may answer `text` from them alone. Walks the tree once; for compiling only.
+ */
+export function onlyStaticMatch<T>(context: MatchContext<T>, text: string, routes: RouteTerminals<T>): boolean {
+  hitCount = 0;
+  walk(context, text, ANY_METHOD, MODE_ALL, null);
+  let only = hitCount === routes.list.length;
+  for (let i = 0; i < hitCount; i++) {
+    const entry = hitEntries[i]!;
+    if (entry.alternatives.length > 1 || !routes.list.some((terminal) => terminal.entry === entry)) only = false;
+    hitResults[i] = undefined as never;
+    hitEntries[i] = undefined as never;
+  }
+  hitCount = 0;
+  return only;
+}
+
+/** The first malformed param of the result being built by compiled `matchAll`, or undefined. */
+let pendingError: BadParamError | undefined;
+
+/** `paramValue` for `matchAll`, which reports a malformed value in its result instead of throwing. */
+export function laxParamValue(path: string, start: number, end: number, name: string | number): string {
+  try {
+    return paramValue(path, start, end, name);
+  } catch (caught) {
+    pendingError ??= caught as BadParamError;
+    return '';
+  }
+}
+
+/** `wildcardValue` for `matchAll`, as `laxParamValue`. */
+export function laxWildcardValue(path: string, start: number, end: number, name: string | number): string[] {
+  try {
+    return wildcardValue(path, start, end, name);
+  } catch (caught) {
+    pendingError ??= caught as BadParamError;
+    return [];
+  }
+}
+
+/**
+ * Compiled `matchAll`: keep the route of `terminal`, its params built with the lax readers.
+ * Only for entries of one alternative, which the compiled walk reaches at most once.
+ */
+export function putRoute<T>(terminal: Terminal<T>, params: Params, path: string): void {
+  const error = pendingError;
+  pendingError = undefined;
+  const entry = terminal.entry;
+  storeHit(-1, entry, 0, {
+    data: entry.data,
+    params: error === undefined ? params : new ParamsObject(),
+    pattern: terminal.alternative.pattern,
+    kind: 'route',
+    method: entry.method,
+    path,
+    error,
+  });
+}
+
 /** `find`'s result for a route: every result has this one shape. */
 export function routeResult<T>(terminal: Terminal<T>, params: Params, path: string): MatchResult<T> {
   const entry = terminal.entry;
@@ -665,6 +727,10 @@ export function matchAllRoutes<T>(context: MatchContext<T>, method: string, path
 }
 
 function collect<T>(context: MatchContext<T>, method: string, path: string, only: Entry<T> | null): MatchResult<T>[] {
+  // Compile first: compiling walks the tree too (see `onlyStaticMatch`), which uses the hits.
+  if (only === null && context.allLookupsBeforeCompile > 0 && --context.allLookupsBeforeCompile === 0) {
+    context.compiledAll = compileMatchAll(context);
+  }
   hitCount = 0;
   const compiled = context.compiledAll;
   if (only !== null) {
@@ -673,9 +739,6 @@ function collect<T>(context: MatchContext<T>, method: string, path: string, only
     compiled(path, method);
   } else {
     walk(context, path, method, MODE_ALL, null);
-    if (context.allLookupsBeforeCompile > 0 && --context.allLookupsBeforeCompile === 0) {
-      context.compiledAll = compileMatchAll(context);
-    }
   }
   const linear = context.linear;
   for (let i = 0; i < linear.length; i++) {
