@@ -1,5 +1,5 @@
 /**
- * Compiled `find`: the tree turned into one JavaScript function of nested blocks, as
+ * Compiled `find`: the tree turned into JavaScript functions of nested blocks, as
  * find-my-way's `compile()` and rou3's `compileRouter` do for theirs.
  *
  * Why: the interpreter in `match.ts` pays for its generality on every lookup (frames,
@@ -14,9 +14,9 @@
  * interpreter's order (the route ending here, static text, then captures in order).
  *
  * When: after `COMPILE_AFTER` lookups on an unchanged tree (building the code costs a few
- * milliseconds, too much to redo on every registration), and only for trees within
- * `MAX_NODES`, `MAX_DEPTH` and `MAX_SOURCE` (larger ones run slower compiled, see below). Where code generation is disallowed,
- * `new Function` throws and the interpreter stays. Built without recursion.
+ * milliseconds, too much to redo on every registration). A large tree becomes several
+ * functions, each compiled once it is used (see `TreeCompiler`). Where code generation is
+ * disallowed, `new Function` throws and the interpreter stays. Built without recursion.
  */
 import { foldCode } from './case-fold.js';
 import type { Terminal } from './entry.js';
@@ -42,23 +42,25 @@ import {
   type MatchResult,
 } from './match.js';
 import { textMatches } from './text-matcher.js';
-import { PARAM, WILDCARD, type Node, type RouteTerminals } from './tree.js';
+import { PARAM, STATIC, WILDCARD, type Node, type RouteTerminals } from './tree.js';
 
 export type CompiledFind<T> = (path: string, method: string) => MatchResult<T> | null;
 
 /** Lookups on an unchanged tree before it is compiled. */
 export const COMPILE_AFTER = 32;
+/** Visits of a split-off subtree, interpreted, before it is compiled. */
+const SUBTREE_COMPILE_AFTER = 8;
 /**
- * Larger trees stay interpreted. V8 does not optimize a function whose bytecode passes
- * about 60 KB, and an unoptimized compiled find is slower than the interpreter: measured
- * with `/r<i>/:id` routes, compiled find took 115 ns at 150 routes (69,000 characters of
- * source) but 467 ns at 200 (93,000) and 1,656 ns at 1,000, against 160-400 ns interpreted. So the source is capped well below
- * that size, and the node count caps the work of generating it.
+ * Weight (see nodeWeight) of the code one generated function may hold. V8 does not
+ * optimize a function whose bytecode passes about 60 KB, and an unoptimized compiled find
+ * is slower than the interpreter (measured with `/r<i>/:id` routes in one function: 115 ns
+ * at 150 routes, 69,000 characters of source; 467 ns at 200, 93,000 characters; against
+ * 160-400 ns interpreted). So large trees are split into functions well below that size.
  */
-const MAX_NODES = 600;
-/** Measured: 69,000 characters (316 nodes) still ran optimized, 93,000 (421 nodes) did not. */
+const FUNCTION_BUDGET = 120;
+/** A generated function longer than this is not used (the interpreter answers instead). */
 const MAX_SOURCE = 60_000;
-/** Deeper trees stay interpreted: each level is a nested block for the JS parser. */
+/** Deeper chains are split into functions too: each level is a nested block for the JS parser. */
 const MAX_DEPTH = 48;
 /**
  * A param's end is found by a loop over at most this many characters, then by indexOf.
@@ -83,13 +85,15 @@ interface Item<T> {
   parent: number;
   /** Captures on the way to this node. */
   depth: number;
-  /** Nesting depth, for the limit. */
+  /** Nesting depth within its function, for the limit. */
   level: number;
   id: number;
   /** What to close when leaving. */
   close: string;
   /** The captures on the way, as expressions of the generated code. */
   caps: Capture[];
+  /** The code of the function this item is emitted into. */
+  out: string[];
 }
 
 interface Capture {
@@ -100,7 +104,7 @@ interface Capture {
 }
 
 export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null {
-  return compileTree(context, false) as CompiledFind<T> | null;
+  return new TreeCompiler(context, false).compileRoot() as CompiledFind<T> | null;
 }
 
 /**
@@ -109,138 +113,277 @@ export function compileFind<T>(context: MatchContext<T>): CompiledFind<T> | null
  * and hands the same captures to the interpreter, in its all-matches mode.
  */
 export function compileMatchAll<T>(context: MatchContext<T>): CompiledMatchAll | null {
-  return compileTree(context, true) as CompiledMatchAll | null;
+  return new TreeCompiler(context, true).compileRoot() as CompiledMatchAll | null;
 }
 
 export type CompiledMatchAll = (path: string, method: string) => void;
 
-function compileTree<T>(context: MatchContext<T>, all: boolean): CompiledFind<T> | CompiledMatchAll | null {
-  const routes: RouteTerminals<T>[] = [];
-  const mounts: Array<Terminal<T>[]> = [];
-  const texts: string[] = [];
-  const resumes: Node<T>[] = [];
-  const out: string[] = [];
-  const fold = !context.caseSensitive;
-  let nextId = 0;
-  const terminals: Terminal<T>[] = [];
-  const stack: Item<T>[] = [{ phase: ENTER, node: context.root, parent: -1, depth: 0, level: 0, id: -1, close: '', caps: [] }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if (item.phase === LEAVE) {
-      // find: a route ending here through the optional trailing '/', after the children, as
-      // the interpreter does, since a child that takes the '/' is more specific.
-      if (!all && context.trailing && item.node.routes !== null) {
-        out.push(
-          `if (i${item.id} === l - 1 && p.charCodeAt(i${item.id}) === 47) {`,
-          ...returnRoute(item.node.routes, item.caps, terminals),
+/** A subtree split off into a function of its own, compiled once it has been used. */
+interface Subtree<T> {
+  node: Node<T>;
+  /** Variables of the calling code the subtree's code reads, passed as arguments. */
+  params: string[];
+  /** Position variable where the subtree's node starts (its text, or its capture). */
+  start: string;
+  parent: number;
+  caps: Capture[];
+  depth: number;
+  /** Calls so far, interpreted; compiled at `SUBTREE_COMPILE_AFTER`. */
+  calls: number;
+}
+
+/**
+ * Generates the code. A large tree is split into functions of about `FUNCTION_BUDGET`
+ * each (depth-first, the nodes past the budget become calls), each generated lazily: the root function at once, and a subtree only
+ * after its first `SUBTREE_COMPILE_AFTER` visits, interpreted until then. So the first
+ * compile of a 10,000-route tree costs what a small tree's does, and a region of the tree
+ * no request reaches is never generated (measured: generating all of 10,000 param routes
+ * at once took 680 ms).
+ */
+class TreeCompiler<T> {
+  readonly #context: MatchContext<T>;
+  readonly #all: boolean;
+  readonly #fold: boolean;
+  /** Shared by every generated function, which index into them. */
+  readonly #routes: RouteTerminals<T>[] = [];
+  readonly #mounts: Array<Terminal<T>[]> = [];
+  readonly #texts: string[] = [];
+  readonly #resumes: Node<T>[] = [];
+  readonly #terminals: Terminal<T>[] = [];
+  /** Compiled subtrees by index, null until compiled. */
+  readonly #functions: Array<((...args: unknown[]) => unknown) | null> = [];
+  readonly #subtrees: Subtree<T>[] = [];
+  #nextId = 0;
+
+  constructor(context: MatchContext<T>, all: boolean) {
+    this.#context = context;
+    this.#all = all;
+    this.#fold = !context.caseSensitive;
+  }
+
+  compileRoot(): CompiledFind<T> | CompiledMatchAll | null {
+    const context = this.#context;
+    const code = this.#emit({ phase: ENTER, node: context.root, parent: -1, depth: 0, level: 0, id: -1, close: '', caps: [], out: [] }, true);
+    const prelude = staticPrelude(context, this.#all, this.#terminals);
+    const body = `return function ${this.#all ? 'matchAll' : 'find'}(p, m) { const l = p.length;\n${prelude}${code.join('\n')}\nreturn null; };`;
+    return this.#build(body) as CompiledFind<T> | CompiledMatchAll | null;
+  }
+
+  /** A subtree's visit, interpreted until it has been visited often enough to compile. */
+  readonly #visit = (k: number, path: string, method: string, at: number): Terminal<T> | null | undefined => {
+    const subtree = this.#subtrees[k]!;
+    if (++subtree.calls === SUBTREE_COMPILE_AFTER) {
+      const code = this.#emit(
+        { phase: ENTER, node: subtree.node, parent: subtree.parent, depth: subtree.depth, level: 0, id: -1, close: '', caps: subtree.caps, out: [] },
+        true,
+      );
+      const body = `return function f${k}(p, m, l, ${subtree.params.join(', ')}) {\n${code.join('\n')}\nreturn null; };`;
+      this.#functions[k] = this.#build(body) as ((...args: unknown[]) => unknown) | null;
+    }
+    if (this.#all) {
+      resumeAll(this.#context, path, method, subtree.node, at, subtree.depth);
+      return undefined;
+    }
+    return resumeFind(this.#context, path, method, subtree.node, at, subtree.depth);
+  };
+
+  #build(body: string): unknown {
+    if (body.length > MAX_SOURCE) return null;
+    try {
+      const factory = new Function(
+        'ctx', 'R', 'Mo', 'M', 'C', 'T', 'F', 'visit', 'resume', 'resumeAll', 'recordRoutes', 'recordMounts', 'cap', 'fold',
+        'text', 'finish', 'other', 'hit', 'value', 'wild', 'PO', 'put', 'laxValue', 'laxWild', 'seg',
+        body,
+      );
+      return factory(
+        this.#context, this.#routes, this.#mounts, this.#texts, this.#resumes, this.#terminals, this.#functions, this.#visit,
+        resumeFind, resumeAll, recordRoutes, recordMounts, captures, foldCode, textMatches, finishFind, findAlternative,
+        routeResult, paramValue, wildcardValue, ParamsObject, putRoute, laxParamValue, laxWildcardValue, segmentEnd,
+      );
+    } catch {
+      return null;
+    }
+  }
+
+  /** The code of the function rooted at `first`'s node, up to the subtrees split off. */
+  #emit(first: Item<T>, isFunctionRoot: boolean): string[] {
+    const context = this.#context;
+    const all = this.#all;
+    const terminals = this.#terminals;
+    const out = first.out;
+    const stack: Item<T>[] = [first];
+    let atRoot = isFunctionRoot;
+    // Once the function holds FUNCTION_BUDGET of code, every node still to come is split off.
+    let weight = 0;
+    while (stack.length > 0) {
+      const item = stack.pop()!;
+      const code = item.out;
+      if (item.phase === LEAVE) {
+        // find: a route ending here through the optional trailing '/', after the children, as
+        // the interpreter does, since a child that takes the '/' is more specific.
+        if (!all && context.trailing && item.node.routes !== null && !isLeaf(item.node)) {
+          code.push(
+            `if (i${item.id} === l - 1 && p.charCodeAt(i${item.id}) === 47) {`,
+            ...returnRoute(item.node.routes, item.caps, terminals),
+            '}',
+          );
+        }
+        code.push(item.close);
+        continue;
+      }
+      if (item.phase === CLOSE_KIDS) {
+        code.push('}');
+        continue;
+      }
+      const node = item.node;
+      const s = item.parent === -1 ? '0' : `i${item.parent}`;
+      if (!atRoot && (weight >= FUNCTION_BUDGET || item.level > MAX_DEPTH)) {
+        code.push(this.#callSubtree(item, s));
+        continue;
+      }
+      atRoot = false;
+      weight += nodeWeight(node);
+      const id = this.#nextId++;
+      let depth = item.depth;
+      let caps = item.caps;
+      if (node.parent === null) {
+        code.push(`{ const i${id} = 0;`);
+        item.close = '}';
+      } else if (node.kind === PARAM || node.kind === WILDCARD) {
+        const branch = node.branches[0]!;
+        const simpleParam =
+          node.kind === PARAM && node.branches.length === 1 && branch.literal === null && branch.slashOnly &&
+          node.kidCodes.every((code) => code === 47);
+        // A mount below a wildcard could end at any '/': not a single candidate.
+        const simpleWildcard =
+          node.kind === WILDCARD && node.branches.length === 1 && branch.literal === null &&
+          branch.stops.length === 0 && node.kids.length === 0 && node.mounts === null;
+        if (simpleParam) {
+          // segmentEnd gives the end of the segment, complemented (~) if it saw a '%'.
+          const limit = context.maxParamLength === Infinity ? 'Infinity' : context.maxParamLength;
+          code.push(
+            `{ const r${id} = seg(p, ${s}, l), e${id} = r${id} < 0 ? ~r${id} : r${id};`,
+            `if (e${id} > ${s} && e${id} - ${s} <= ${limit}) { const i${id} = e${id};`,
+          );
+          item.close = '} }';
+          caps = [...caps, { start: s, end: `e${id}`, plain: `r${id} >= 0` }];
+        } else if (simpleWildcard) {
+          code.push(`if (l > ${s}) { const i${id} = l;`);
+          item.close = '}';
+          caps = [...caps, { start: s, end: 'l', plain: 'false' }];
+        } else {
+          // Anything else: the interpreter matches this capture and everything below it,
+          // from the captures so far, which it reads from `cap`.
+          this.#resumes.push(node);
+          const stores = storeCaptures(caps);
+          const c = `C[${this.#resumes.length - 1}]`;
+          code.push(
+            all
+              ? `{ ${stores} resumeAll(ctx, p, m, ${c}, ${s}, ${depth}); }`
+              : `{ ${stores} const t = resume(ctx, p, m, ${c}, ${s}, ${depth}); if (t !== null) return finish(ctx, t, m, p); }`,
+          );
+          continue;
+        }
+        depth++;
+      } else {
+        code.push(`if (${textCondition(node, s, `c${item.parent}`, this.#fold, this.#texts)}) { const i${id} = ${s} + ${node.text.length};`);
+        item.close = '}';
+      }
+      if (node.routes !== null) {
+        this.#routes.push(node.routes);
+        const r = `R[${this.#routes.length - 1}]`;
+        // A leaf has no child to try between the two: its trailing '/' is tested here too.
+        const end =
+          context.trailing && (all || isLeaf(node))
+            ? `i${id} === l || (i${id} === l - 1 && p.charCodeAt(i${id}) === 47)`
+            : `i${id} === l`;
+        code.push(
+          `if (${end}) {`,
+          ...(all ? recordRoute(node.routes, r, caps, depth, terminals) : returnRoute(node.routes, caps, terminals)),
           '}',
         );
       }
-      out.push(item.close);
-      continue;
-    }
-    if (item.phase === CLOSE_KIDS) {
-      out.push('}');
-      continue;
-    }
-    const node = item.node;
-    if (nextId >= MAX_NODES || item.level > MAX_DEPTH) return null;
-    const id = nextId++;
-    const s = item.parent === -1 ? '0' : `i${item.parent}`;
-    let depth = item.depth;
-    let caps = item.caps;
-    if (node.parent === null) {
-      out.push(`{ const i${id} = 0;`);
-      item.close = '}';
-    } else if (node.kind === PARAM || node.kind === WILDCARD) {
-      const branch = node.branches[0]!;
-      const simpleParam =
-        node.kind === PARAM && node.branches.length === 1 && branch.literal === null && branch.slashOnly &&
-        node.kidCodes.every((code) => code === 47);
-      // A mount below a wildcard could end at any '/': not a single candidate.
-      const simpleWildcard =
-        node.kind === WILDCARD && node.branches.length === 1 && branch.literal === null &&
-        branch.stops.length === 0 && node.kids.length === 0 && node.mounts === null;
-      if (simpleParam) {
-        // The end of the segment: a loop over the first SCAN_LOOP characters, which notes
-        // any '%' on the way, then indexOf (see SCAN_LOOP).
-        out.push(
-          `{ let e${id} = ${s}, d${id} = false; const x${id} = ${s} + ${SCAN_LOOP} < l ? ${s} + ${SCAN_LOOP} : l;`,
-          `for (; e${id} < x${id}; e${id}++) { const c = p.charCodeAt(e${id}); if (c === 47) break; if (c === 37) d${id} = true; }`,
-          `if (e${id} === x${id} && x${id} < l) { e${id} = p.indexOf('/', x${id}); if (e${id} === -1) e${id} = l; d${id} = true; }`,
-          `if (e${id} > ${s} && e${id} - ${s} <= ${context.maxParamLength === Infinity ? 'Infinity' : context.maxParamLength}) {`,
-          `const i${id} = e${id};`,
-        );
-        item.close = '} }';
-        caps = [...caps, { start: s, end: `e${id}`, plain: `!d${id}` }];
-      } else if (simpleWildcard) {
-        out.push(`if (l > ${s}) { const i${id} = l;`);
-        item.close = '}';
-        caps = [...caps, { start: s, end: 'l', plain: 'false' }];
-      } else {
-        // Anything else: the interpreter matches this capture and everything below it,
-        // from the captures so far, which it reads from `cap`.
-        resumes.push(node);
+      if (all && node.mounts !== null) {
+        this.#mounts.push(node.mounts);
+        // With the optional trailing '/', a mount's match takes a final '/' too.
         const stores = storeCaptures(caps);
-        out.push(
-          all
-            ? `{ ${stores} resumeAll(ctx, p, m, C[${resumes.length - 1}], ${s}, ${depth}); }`
-            : `{ ${stores} const t = resume(ctx, p, m, C[${resumes.length - 1}], ${s}, ${depth}); if (t !== null) return finish(ctx, t, m, p); }`,
+        code.push(
+          `if (i${id} === l || p.charCodeAt(i${id}) === 47) { ${stores} recordMounts(Mo[${this.#mounts.length - 1}], p, ${depth}, i${id} === l - 1 ? l : i${id}); }`,
         );
-        continue;
       }
-      depth++;
-    } else {
-      out.push(`if (${textCondition(node, s, `c${item.parent}`, fold, texts)}) { const i${id} = ${s} + ${node.text.length};`);
-      item.close = '}';
-    }
-    if (node.routes !== null) {
-      routes.push(node.routes);
-      const r = `R[${routes.length - 1}]`;
-      if (!all) {
-        out.push(`if (i${id} === l) {`, ...returnRoute(node.routes, caps, terminals), '}');
-      } else {
-        const end = context.trailing ? `i${id} === l || (i${id} === l - 1 && p.charCodeAt(i${id}) === 47)` : `i${id} === l`;
-        out.push(`if (${end}) {`, ...recordRoute(node.routes, r, caps, depth, terminals), '}');
+      const base = { parent: id, depth, id: -1, close: '', caps, out: code };
+      stack.push({ ...item, phase: LEAVE, id, depth, caps });
+      for (let i = node.captures.length - 1; i >= 0; i--) {
+        stack.push({ ...base, phase: ENTER, node: node.captures[i]!, level: item.level + 1 });
+      }
+      if (node.kids.length > 0) {
+        code.push(`if (i${id} < l) { const c${id} = p.charCodeAt(i${id});`);
+        stack.push({ ...base, phase: CLOSE_KIDS, node, level: item.level, id });
+        for (let i = node.kids.length - 1; i >= 0; i--) {
+          stack.push({ ...base, phase: ENTER, node: node.kids[i]!, level: item.level + 1 });
+        }
       }
     }
-    if (all && node.mounts !== null) {
-      mounts.push(node.mounts);
-      // With the optional trailing '/', a mount's match takes a final '/' too.
-      const stores = storeCaptures(caps);
-      out.push(
-        `if (i${id} === l || p.charCodeAt(i${id}) === 47) { ${stores} recordMounts(Mo[${mounts.length - 1}], p, ${depth}, i${id} === l - 1 ? l : i${id}); }`,
-      );
-    }
-    stack.push({ ...item, phase: LEAVE, id, depth, caps });
-    for (let i = node.captures.length - 1; i >= 0; i--) {
-      stack.push({ phase: ENTER, node: node.captures[i]!, parent: id, depth, level: item.level + 1, id: -1, close: '', caps });
-    }
-    if (node.kids.length > 0) {
-      out.push(`if (i${id} < l) { const c${id} = p.charCodeAt(i${id});`);
-      stack.push({ phase: CLOSE_KIDS, node, parent: id, depth, level: item.level, id, close: '', caps });
-      for (let i = node.kids.length - 1; i >= 0; i--) {
-        stack.push({ phase: ENTER, node: node.kids[i]!, parent: id, depth, level: item.level + 1, id: -1, close: '', caps });
-      }
-    }
+    return out;
   }
-  const prelude = staticPrelude(context, all, terminals);
-  const body = `return function ${all ? 'matchAll' : 'find'}(p, m) { const l = p.length;\n${prelude}${out.join('\n')}\nreturn null; };`;
-  if (body.length > MAX_SOURCE) return null;
-  try {
-    const factory = new Function(
-      'ctx', 'R', 'Mo', 'M', 'C', 'T', 'resume', 'resumeAll', 'recordRoutes', 'recordMounts', 'cap', 'fold', 'text',
-      'finish', 'other', 'hit', 'value', 'wild', 'PO', 'put', 'laxValue', 'laxWild',
-      body,
+
+  /** The call of a split-off subtree: compiled, or `visit` (the interpreter) until it is. */
+  #callSubtree(item: Item<T>, s: string): string {
+    const node = item.node;
+    const params = [s];
+    if (node.kind !== PARAM && node.kind !== WILDCARD) params.push(`c${item.parent}`);
+    for (const capture of item.caps) {
+      for (const name of `${capture.start} ${capture.end} ${capture.plain}`.match(/\b[a-z]\d+\b/g) ?? []) {
+        if (!params.includes(name)) params.push(name);
+      }
+    }
+    const k = this.#subtrees.length;
+    this.#subtrees.push({ node, params, start: s, parent: item.parent, caps: item.caps, depth: item.depth, calls: 0 });
+    this.#functions.push(null);
+    const compiled = `F[${k}](p, m, l, ${params.join(', ')})`;
+    const stores = storeCaptures(item.caps);
+    // A static subtree is only entered when its first character matches: one call, not one per child.
+    const guard = node.kind === STATIC ? `if (${charCondition(`c${item.parent}`, node.text.charCodeAt(0), this.#fold)}) ` : '';
+    if (this.#all) return `${guard}{ if (F[${k}] !== null) ${compiled}; else { ${stores} visit(${k}, p, m, ${s}); } }`;
+    return (
+      `${guard}{ let r; if (F[${k}] !== null) r = ${compiled}; ` +
+      `else { ${stores} const t = visit(${k}, p, m, ${s}); r = t === null ? null : finish(ctx, t, m, p); } ` +
+      'if (r !== null) return r; }'
     );
-    return factory(
-      context, routes, mounts, texts, resumes, terminals, resumeFind, resumeAll, recordRoutes, recordMounts,
-      captures, foldCode, textMatches, finishFind, findAlternative, routeResult, paramValue, wildcardValue, ParamsObject,
-      putRoute, laxParamValue, laxWildcardValue,
-    ) as CompiledFind<T> | CompiledMatchAll;
-  } catch {
-    return null;
   }
+}
+
+/** A node with neither static children nor captures. */
+function isLeaf<T>(node: Node<T>): boolean {
+  return node.kids.length === 0 && node.captures.length === 0;
+}
+
+/**
+ * The end of the segment starting at `start` (the next '/' or the end of the path), or its
+ * complement (`~end`, negative) when the segment holds a '%' and its value needs decoding.
+ * A loop over the first `SCAN_LOOP` characters, then indexOf (see SCAN_LOOP).
+ */
+function segmentEnd(path: string, start: number, length: number): number {
+  const limit = start + SCAN_LOOP < length ? start + SCAN_LOOP : length;
+  let plain = true;
+  let i = start;
+  for (; i < limit; i++) {
+    const code = path.charCodeAt(i);
+    if (code === 47) return plain ? i : ~i;
+    if (code === 37) plain = false;
+  }
+  if (i === length) return plain ? i : ~i;
+  const slash = path.indexOf('/', i);
+  // Past the loop a '%' may hide anywhere: let the value be scanned for one.
+  return ~(slash === -1 ? length : slash);
+}
+
+/** Roughly how much code a node becomes, in units of a short static node's. */
+function nodeWeight<T>(node: Node<T>): number {
+  let weight = node.kind === PARAM || node.kind === WILDCARD ? 4 : 1 + Math.ceil(node.text.length / 8);
+  if (node.routes !== null) weight += 2 * (node.routes.methods.length + (node.routes.any === null ? 0 : 1));
+  if (node.mounts !== null) weight += 1;
+  return weight;
 }
 
 /**

@@ -25,7 +25,7 @@ import { textMatches } from './text-matcher.js';
 export { COMPILE_AFTER };
 import type { StaticRoutes } from './static-routes.js';
 import type { CompiledBranch, Node, RouteTerminals } from './tree.js';
-import { PARAM } from './tree.js';
+import { PARAM, STATIC } from './tree.js';
 
 /** What a lookup returns for each matching route or mount. */
 export interface MatchResult<T> {
@@ -102,7 +102,7 @@ function walk<T>(
   method: string,
   mode: number,
   only: Entry<T> | null,
-  startCapture: Node<T> | null = null,
+  startNode: Node<T> | null = null,
   startPos = 0,
   startDepth = 0,
 ): Terminal<T> | null {
@@ -116,11 +116,16 @@ function walk<T>(
   let directNode: Node<T> | null = context.root;
   let directPos = 0;
   let directDepth = 0;
-  if (startCapture !== null) {
-    // Resume at a capture (compiled `find` hands over captures it does not compile).
+  if (startNode !== null && startNode.kind !== STATIC) {
+    // Resume at a capture (compiled code hands over captures it does not compile).
     directNode = null;
-    pushCapture(startCapture as Node<unknown>, startPos, startDepth, 0);
+    pushCapture(startNode as Node<unknown>, startPos, startDepth, 0);
     top = 1;
+  } else if (startNode !== null) {
+    // Resume at a static node whose text starts at `startPos` (a subtree not compiled yet).
+    directNode = startNode;
+    directPos = startPos;
+    directDepth = startDepth;
   }
 
   for (;;) {
@@ -293,7 +298,7 @@ export const findState = { depth: 0 };
 /** Captures of the current match, shared with compiled find: start and end of capture i at 2i, 2i+1. */
 export { captures };
 
-/** Compiled find's way back into the interpreter: match from capture `node` at `at`. */
+/** Compiled find's way back into the interpreter: match from `node` (a capture, or a static node whose text starts there) at `at`. */
 export function resumeFind<T>(context: MatchContext<T>, path: string, method: string, node: Node<T>, at: number, depth: number): Terminal<T> | null {
   return walk(context, path, method, MODE_FIND, null, node, at, depth);
 }
