@@ -1,10 +1,10 @@
 /**
  * One HTTP server for the HTTP suite, in a process of its own:
  *
- *   node bench/suites/http-server.mjs <node-http|express|adapter-router|switchyard-app> <routes>
+ *   node bench/suites/http-server.mjs <node-http|express|express-born|adapter-router|switchyard-app> <routes>
  *
- * Registers `/route0/:id` … `/route<N-1>/:id` and listens on 127.0.0.1, ephemeral port,
- * printing { port } when ready. Every handler ends the response with a plain `res.end`
+ * Registers `/route0/:id` … `/route<N-1>/:id` and listens on 127.0.0.1, ephemeral port
+ * (Express variants through `app.listen`), printing { port } when ready. Every handler ends the response with a plain `res.end`
  * (no res.send), so what differs between variants is routing. Exits when its stdin
  * closes (the parent is done or gone), and after 10 minutes whatever happens.
  */
@@ -30,14 +30,26 @@ async function makeHandler() {
     return (req, res) => res.end(body);
   }
   // 'express' is the plain app: Express's own router.
-  return expressApp(variant === 'express' ? 'express-app' : variant, addRoutes);
+  return expressApp(variant === 'express' || variant === 'express-born' ? 'express-app' : variant, addRoutes);
 }
 
-const server = http.createServer(await makeHandler());
+// Express apps are started as Express apps usually are, with `app.listen` (which
+// `switchyard(app)` makes create requests with the app's prototypes; see the adapter's
+// server.ts). The other variants get a plain `http.createServer`.
+// 'express-born' is the plain app on a server made with the adapter's `serverOptions(app)`:
+// Express's own router, without the per-request prototype change.
+const handler = await makeHandler();
+const ready = () => process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n');
+let server;
+if (variant === 'express-born') {
+  const { serverOptions } = await import('@switchyard/express-adapter');
+  server = http.createServer(serverOptions(handler), handler).listen(0, '127.0.0.1', ready);
+} else if (typeof handler.listen === 'function') {
+  server = handler.listen(0, '127.0.0.1', ready);
+} else {
+  server = http.createServer(handler).listen(0, '127.0.0.1', ready);
+}
 server.keepAliveTimeout = 30_000;
-server.listen(0, '127.0.0.1', () => {
-  process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n');
-});
 const stop = () => {
   server.close();
   server.closeAllConnections?.();

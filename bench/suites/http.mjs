@@ -14,6 +14,7 @@ const SERVER = fileURLToPath(new URL('./http-server.mjs', import.meta.url));
 const COUNTS = [10, 100, 1000, 10000];
 const VARIANTS = {
   express: 'Express 5 (`app.get` on a plain app: `express.Router()`)',
+  'express-born': 'Express 5, server from the adapter\'s `serverOptions(app)` (Express\'s own router)',
   'adapter-router': 'Switchyard adapter, `app.use(Router())`',
   'switchyard-app': 'Switchyard, `switchyard(app)`',
   'node-http': 'bare `node:http`, no routing (ceiling)',
@@ -25,7 +26,7 @@ export async function run({ quick, rounds, log }) {
   const duration = quick ? 1 : 4;
   const warmup = quick ? 0.3 : 1;
   const { adapter, reason } = await loadAdapter();
-  const variants = Object.keys(VARIANTS).filter((v) => adapter || (v !== 'adapter-router' && v !== 'switchyard-app'));
+  const variants = Object.keys(VARIANTS).filter((v) => adapter || v === 'express' || v === 'node-http');
   const notes = [];
   if (!adapter) {
     notes.push(`Adapter rows skipped: ${reason}.`);

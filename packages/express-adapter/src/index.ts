@@ -10,6 +10,7 @@ import { markInternalPackage } from '@switchyard/router';
 import { Route as RouteClass } from './route.js';
 import { Router as RouterFunction } from './router.js';
 import { switchyard as switchyardFunction } from './switchyard-app.js';
+export { serverOptions, type ExpressServerOptions } from './server.js';
 import type { RouteConstructor, RouterConstructor, SwitchyardApp, SwitchyardRouteSet } from './types.js';
 import { watch as watchFunction, type WatchOptions } from './watch.js';
 import type { Handler } from './layer.js';

@@ -11,8 +11,13 @@
  *
  * The router is still created lazily, so `app.set('case sensitive routing', true)` before
  * the first route keeps working as in Express.
+ *
+ * It also makes `app.listen()` create the server with `serverOptions(app)` (see server.ts),
+ * so requests are born with the app's prototypes instead of having them changed by Express
+ * on every request.
  */
 import { Router, type RouterObject, type RouterOptions } from './router.js';
+import { listenWithServerOptions } from './server.js';
 
 /** The parts of an Express 4 or 5 application this touches. */
 interface ExpressApp {
@@ -20,6 +25,7 @@ interface ExpressApp {
   set: unknown;
   enabled(setting: string): boolean;
   lazyrouter?: () => void;
+  listen: (...args: unknown[]) => unknown;
   _router?: { stack?: Array<{ handle?: unknown; name?: string }> } | undefined;
 }
 
@@ -59,6 +65,9 @@ export function switchyard<App>(app: App, options: SwitchyardAppOptions = {}): A
       for (const layer of theirs.stack ?? []) ours.use(layer.handle);
       this._router = ours as unknown as ExpressApp['_router'];
     };
+    target.listen = function listen(this: ExpressApp, ...args: unknown[]) {
+      return listenWithServerOptions(this, args, false);
+    };
     return app;
   }
 
@@ -79,6 +88,9 @@ export function switchyard<App>(app: App, options: SwitchyardAppOptions = {}): A
       return router;
     },
   });
+  target.listen = function listen(this: ExpressApp, ...args: unknown[]) {
+    return listenWithServerOptions(this, args, true);
+  };
   return app;
 }
 
