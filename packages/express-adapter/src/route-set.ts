@@ -17,7 +17,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
-import { userSource, type RouteSet as EngineRouteSet, type RoutePath } from '@switchyard/router';
+import type { RouteSet as EngineRouteSet, RoutePath } from '@switchyard/router';
 import { DuplicateGuard, type Tracked } from './duplicates.js';
 import { engineOptions, Layer, SEQ_STRIDE, type Handler } from './layer.js';
 import type { Route } from './route.js';
@@ -198,11 +198,11 @@ export class RouteSet extends EventEmitter {
     const builder = Object.create(this.#builderPrototype) as Builder;
     builder.duplicateGuard = guard;
     builder.registrationSource = undefined;
-    builder.collect = (_kind: 'use' | 'route', path: unknown, handle: Handler, route: Route | undefined): Layer => {
+    builder.collect = (_kind: 'use' | 'route', path: unknown, handle: Handler, route: Route | undefined, source: string | undefined): Layer => {
       if (!open) throw new Error(`the builder of routeSet("${this.name}") was used after its define function returned`);
       if (layers.length >= SEQ_STRIDE - 1) throw new RangeError(`a route set holds at most ${SEQ_STRIDE - 1} layers`);
       const layer = new Layer(base + 1 + layers.length, path, handle, route);
-      layer.source = builder.registrationSource ?? (route !== undefined ? guard?.sourceOf(route) : undefined) ?? userSource();
+      layer.source = source;
       layers.push(layer);
       return layer;
     };
@@ -259,10 +259,11 @@ export class RouteSet extends EventEmitter {
  * are built from the layers directly: this runs on every reload, over every layer of the set.
  */
 function diffLayers(previous: Layer[], next: Layer[]): RouteSetResult {
-  const left = countKeys(previous);
-  const right = countKeys(next);
-  const take = (counts: Map<string, number>, layer: Layer): boolean => {
-    const key = layerKey(layer);
+  const previousKeys = previous.map(layerKey);
+  const nextKeys = next.map(layerKey);
+  const left = countKeys(previousKeys);
+  const right = countKeys(nextKeys);
+  const take = (counts: Map<string, number>, key: string): boolean => {
     const n = counts.get(key) ?? 0;
     if (n === 0) return false;
     counts.set(key, n - 1);
@@ -270,18 +271,19 @@ function diffLayers(previous: Layer[], next: Layer[]): RouteSetResult {
   };
   const added: RouteEntry[] = [];
   const unchanged: RouteEntry[] = [];
-  for (const layer of next) (take(left, layer) ? unchanged : added).push(routeEntry(layer, null, undefined));
+  for (let i = 0; i < next.length; i++) {
+    (take(left, nextKeys[i]!) ? unchanged : added).push(routeEntry(next[i]!, null, undefined));
+  }
   const removed: RouteEntry[] = [];
-  for (const layer of previous) if (!take(right, layer)) removed.push(routeEntry(layer, null, undefined));
+  for (let i = 0; i < previous.length; i++) {
+    if (!take(right, previousKeys[i]!)) removed.push(routeEntry(previous[i]!, null, undefined));
+  }
   return { added, removed, unchanged };
 }
 
-function countKeys(layers: Layer[]): Map<string, number> {
+function countKeys(keys: string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const layer of layers) {
-    const key = layerKey(layer);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
   return counts;
 }
 

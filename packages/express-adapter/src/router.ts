@@ -39,7 +39,7 @@ export interface RouterOptions {
 export interface Registrar {
   readonly duplicateGuard: DuplicateGuard | null;
   /** A route set's builder: takes the layer instead of the engine. */
-  collect?: ((kind: 'use' | 'route', path: unknown, handle: Handler, route: Route | undefined) => Layer) | undefined;
+  collect?: ((kind: 'use' | 'route', path: unknown, handle: Handler, route: Route | undefined, source: string | undefined) => Layer) | undefined;
   /** Set by a manifest's define: the source to record instead of the calling line. */
   registrationSource?: string | undefined;
 }
@@ -118,7 +118,7 @@ function register(
   route?: Route,
   source: string | undefined = sourceHere(target),
 ): Layer {
-  if (target.collect !== undefined) return target.collect(kind, path, handle, route);
+  if (target.collect !== undefined) return target.collect(kind, path, handle, route, source);
   const router = target as RouterObject;
   const layer = new Layer(router.nextSlot * SEQ_STRIDE, path, handle, route);
   layer.source = source;
@@ -178,9 +178,10 @@ proto.use = function use(this: RouterObject, ...args: unknown[]): RouterObject {
 proto.route = function route(this: RouterObject, path: unknown): Route {
   const route = new Route(path);
   const guard = this.duplicateGuard;
-  const source = this.collect === undefined ? sourceHere(this) : undefined;
+  // Read once (a stack capture costs microseconds): the guard and the layer share it.
+  const source = sourceHere(this);
   // Shapes first: a bad pattern throws here, before anything is stored.
-  if (guard !== null) guard.track(route, source ?? sourceHere(this));
+  if (guard !== null) guard.track(route, source);
   register(this, 'route', path, function handle(req: DispatchRequest, res: ServerResponse, next: NextFunction) {
     route.dispatch(req, res, next);
   }, route, source);

@@ -136,14 +136,15 @@ export class RouteSet<T> {
 
   #diff(previous: Entry<T>[], next: Entry<T>[]): ReplaceResult {
     const key = (e: Entry<T>) => `${e.kind} ${e.method} ${e.display}`;
+    const nextKeys = next.map(key);
     const before = new Set(previous.map(key));
-    const after = new Set(next.map(key));
-    const info = (e: Entry<T>) => this.#host.info(e);
-    return {
-      added: next.filter((e) => !before.has(key(e))).map(info),
-      removed: previous.filter((e) => !after.has(key(e))).map(info),
-      unchanged: next.filter((e) => before.has(key(e))).map(info),
-    };
+    const after = new Set(nextKeys);
+    const result: ReplaceResult = { added: [], removed: [], unchanged: [] };
+    for (let i = 0; i < next.length; i++) {
+      (before.has(nextKeys[i]!) ? result.unchanged : result.added).push(this.#host.info(next[i]!));
+    }
+    for (const entry of previous) if (!after.has(key(entry))) result.removed.push(this.#host.info(entry));
+    return result;
   }
 }
 

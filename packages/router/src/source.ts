@@ -10,16 +10,20 @@ const internalFolders: string[] = [];
 
 /**
  * Frames this deep are enough to get past our own wrappers (the adapter and Express add
- * about eight). Each frame costs: at 64, capturing was half the time of an `add`.
+ * about eight). Each frame costs (about 0.6 µs): at 64, capturing was half the time of an
+ * `add`. So a first look takes `FIRST_LOOK` frames, enough for a call through the adapter's
+ * router (measured: 14.8 µs for 24 frames, 6.5 µs for 8), and only a stack that had no user
+ * frame among them is read again, `STACK_LIMIT` deep.
  */
 const STACK_LIMIT = 24;
+const FIRST_LOOK = 8;
 
-function callSites(skipAbove: Function): NodeJS.CallSite[] {
+function callSites(skipAbove: Function, limit = STACK_LIMIT): NodeJS.CallSite[] {
   const savedPrepare = Error.prepareStackTrace;
   const savedLimit = Error.stackTraceLimit;
   try {
     Error.prepareStackTrace = (_error, sites) => sites;
-    Error.stackTraceLimit = STACK_LIMIT;
+    Error.stackTraceLimit = limit;
     const holder: { stack?: unknown } = {};
     Error.captureStackTrace(holder, skipAbove);
     const sites = holder.stack;
@@ -80,7 +84,14 @@ export function ignoreSourceFrames(pattern: RegExp): void {
 
 /** `file:line:column` of the first frame outside Switchyard, or undefined if none is known. */
 export function userSource(): string | undefined {
-  for (const site of callSites(userSource)) {
+  const sites = callSites(userSource, FIRST_LOOK);
+  const found = firstUserSite(sites);
+  if (found !== null || sites.length < FIRST_LOOK) return found ?? undefined;
+  return firstUserSite(callSites(userSource)) ?? undefined;
+}
+
+function firstUserSite(sites: NodeJS.CallSite[]): string | null {
+  for (const site of sites) {
     const name = site.getFileName();
     if (!name || name.startsWith('node:')) continue;
     // Compare the raw name (a path, or a file URL under ESM) with the folders in both forms;
@@ -89,7 +100,7 @@ export function userSource(): string | undefined {
     if (ignoredFiles.some((pattern) => pattern.test(name))) continue;
     return `${fileOf(site) ?? name}:${site.getLineNumber() ?? 0}:${site.getColumnNumber() ?? 0}`;
   }
-  return undefined;
+  return null;
 }
 
 /** Per registration: where it comes from, when the caller knows better than the stack. */

@@ -77,6 +77,14 @@ export class RouteTerminals<T> {
     this.index();
   }
 
+  /** `delete(old)` then `add(terminal)`, indexing once. */
+  replace(old: Terminal<T>, terminal: Terminal<T>): void {
+    const at = this.list.indexOf(old);
+    if (at !== -1) this.list.splice(at, 1);
+    insertSorted(this.list, terminal);
+    this.index();
+  }
+
   private index(): void {
     this.methods = [];
     this.firsts = [];
@@ -353,6 +361,23 @@ export function removeAlternative<T>(placement: Placement<T>): void {
     current = parent;
   }
   if (current !== null) mergeSingleChild(current);
+}
+
+/**
+ * Put `terminal` where `placement`'s terminal was (same node: the same tokens end there),
+ * in its sorted place. For a route set reloading an unchanged route: the tree keeps its
+ * shape, where removing and adding again would take nodes apart and build them anew.
+ */
+export function replaceTerminal<T>(placement: Placement<T>, terminal: Terminal<T>): Placement<T> {
+  const node = placement.node;
+  if (terminal.entry.kind === 'mount') {
+    const mounts = node.mounts!;
+    mounts.splice(mounts.indexOf(placement.terminal), 1);
+    insertSorted(mounts, terminal);
+  } else {
+    node.routes!.replace(placement.terminal, terminal);
+  }
+  return { node, terminal };
 }
 
 function mergeSingleChild<T>(node: Node<T>): void {
