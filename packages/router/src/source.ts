@@ -36,17 +36,24 @@ function callSites(skipAbove: Function, limit = STACK_LIMIT): NodeJS.CallSite[] 
   }
 }
 
+/** File URLs already converted: a registration file's routes all come from a few files. */
+const pathsOfUrls = new Map<string, string>();
+
 function fileOf(site: NodeJS.CallSite): string | null {
   const name = site.getFileName() ?? site.getScriptNameOrSourceURL?.();
   if (!name) return null;
-  if (name.startsWith('file://')) {
+  if (!name.startsWith('file://')) return name;
+  let path = pathsOfUrls.get(name);
+  if (path === undefined) {
     try {
-      return fileURLToPath(name);
+      path = fileURLToPath(name);
     } catch {
-      return name;
+      path = name;
     }
+    if (pathsOfUrls.size >= 1000) pathsOfUrls.clear();
+    pathsOfUrls.set(name, path);
   }
-  return name;
+  return path;
 }
 
 /** The package folder (`…/src/` or `…/dist/`) a module file lives in, or null. */
