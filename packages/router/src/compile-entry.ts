@@ -99,7 +99,7 @@ export function compileEntry<T>(
           names.push(token.name);
           wildcards.push(token.type === 'wildcard');
         }
-        alternatives.push({ index: alternatives.length, pattern: element, tokens, regexp: null, names, wildcards });
+        alternatives.push({ index: alternatives.length, pattern: element, tokens, regexp: null, names: names.slice(), wildcards: wildcards.slice() });
         shapes.add(alternativeShape(compiled, options.caseSensitive, strict));
       }
     }
@@ -109,9 +109,10 @@ export function compileEntry<T>(
     method: kind === 'mount' ? '*' : normalizeMethod(method),
     path,
     display: displayPath(path),
-    alternatives,
+    // Copies of exactly their length: arrays that were pushed to reserve room for 17.
+    alternatives: alternatives.slice(),
     everywhere,
-    shapes: kind === 'mount' ? [] : [...shapes],
+    shapes: kind === 'mount' ? [] : [...shapes].slice(),
     data,
     slot: place.slot,
     sub: place.sub,

@@ -190,7 +190,7 @@ export class Router<T = unknown> {
         context.staticRoutes.set(this.caseSensitive ? text : foldText(text), placement.node.routes);
       }
     }
-    this.#placements.set(entry, placements);
+    this.#placements.set(entry, placements.slice());
     if (entry.everywhere || entry.alternatives.some((a) => a.regexp !== null)) {
       insertInOrder(context.linear, entry);
     }
