@@ -60,6 +60,8 @@ const SUBTREE_COMPILE_AFTER = 8;
 const FUNCTION_BUDGET = 120;
 /** A generated function longer than this is not used (the interpreter answers instead). */
 const MAX_SOURCE = 60_000;
+/** Compiled functions calling one another, at most; deeper subtrees stay interpreted. */
+const MAX_NESTING = 64;
 /** Deeper chains are split into functions too: each level is a nested block for the JS parser. */
 const MAX_DEPTH = 48;
 /**
@@ -130,6 +132,8 @@ interface Subtree<T> {
   depth: number;
   /** Calls so far, interpreted; compiled at `SUBTREE_COMPILE_AFTER`. */
   calls: number;
+  /** Generated functions on the stack when this one would run (the root's is 0). */
+  nesting: number;
 }
 
 /**
@@ -163,7 +167,7 @@ class TreeCompiler<T> {
 
   compileRoot(): CompiledFind<T> | CompiledMatchAll | null {
     const context = this.#context;
-    const code = this.#emit({ phase: ENTER, node: context.root, parent: -1, depth: 0, level: 0, id: -1, close: '', caps: [], out: [] }, true);
+    const code = this.#emit({ phase: ENTER, node: context.root, parent: -1, depth: 0, level: 0, id: -1, close: '', caps: [], out: [] }, 0);
     const prelude = staticPrelude(context, this.#all, this.#terminals);
     const body = `return function ${this.#all ? 'matchAll' : 'find'}(p, m) { const l = p.length;\n${prelude}${code.join('\n')}\nreturn null; };`;
     return this.#build(body) as CompiledFind<T> | CompiledMatchAll | null;
@@ -172,10 +176,12 @@ class TreeCompiler<T> {
   /** A subtree's visit, interpreted until it has been visited often enough to compile. */
   readonly #visit = (k: number, path: string, method: string, at: number): Terminal<T> | null | undefined => {
     const subtree = this.#subtrees[k]!;
-    if (++subtree.calls === SUBTREE_COMPILE_AFTER) {
+    // Each compiled subtree is a call deeper: past MAX_NESTING the interpreter, which keeps
+    // its own stack, goes on alone (a path of tens of thousands of segments).
+    if (++subtree.calls === SUBTREE_COMPILE_AFTER && subtree.nesting < MAX_NESTING) {
       const code = this.#emit(
         { phase: ENTER, node: subtree.node, parent: subtree.parent, depth: subtree.depth, level: 0, id: -1, close: '', caps: subtree.caps, out: [] },
-        true,
+        subtree.nesting,
       );
       const body = `return function f${k}(p, m, l, ${subtree.params.join(', ')}) {\n${code.join('\n')}\nreturn null; };`;
       this.#functions[k] = this.#build(body) as ((...args: unknown[]) => unknown) | null;
@@ -206,13 +212,14 @@ class TreeCompiler<T> {
   }
 
   /** The code of the function rooted at `first`'s node, up to the subtrees split off. */
-  #emit(first: Item<T>, isFunctionRoot: boolean): string[] {
+  /** `nesting`: how many generated functions are on the stack when this one runs. */
+  #emit(first: Item<T>, nesting: number): string[] {
     const context = this.#context;
     const all = this.#all;
     const terminals = this.#terminals;
     const out = first.out;
     const stack: Item<T>[] = [first];
-    let atRoot = isFunctionRoot;
+    let atRoot = true;
     // Once the function holds FUNCTION_BUDGET of code, every node still to come is split off.
     let weight = 0;
     while (stack.length > 0) {
@@ -238,7 +245,7 @@ class TreeCompiler<T> {
       const node = item.node;
       const s = item.parent === -1 ? '0' : `i${item.parent}`;
       if (!atRoot && (weight >= FUNCTION_BUDGET || item.level > MAX_DEPTH)) {
-        code.push(this.#callSubtree(item, s));
+        code.push(this.#callSubtree(item, s, nesting + 1));
         continue;
       }
       atRoot = false;
@@ -328,7 +335,7 @@ class TreeCompiler<T> {
   }
 
   /** The call of a split-off subtree: compiled, or `visit` (the interpreter) until it is. */
-  #callSubtree(item: Item<T>, s: string): string {
+  #callSubtree(item: Item<T>, s: string, nesting: number): string {
     const node = item.node;
     const params = [s];
     if (node.kind !== PARAM && node.kind !== WILDCARD) params.push(`c${item.parent}`);
@@ -338,7 +345,7 @@ class TreeCompiler<T> {
       }
     }
     const k = this.#subtrees.length;
-    this.#subtrees.push({ node, params, start: s, parent: item.parent, caps: item.caps, depth: item.depth, calls: 0 });
+    this.#subtrees.push({ node, params, start: s, parent: item.parent, caps: item.caps, depth: item.depth, calls: 0, nesting });
     this.#functions.push(null);
     const compiled = `F[${k}](p, m, l, ${params.join(', ')})`;
     const stores = storeCaptures(item.caps);

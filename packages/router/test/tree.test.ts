@@ -85,6 +85,21 @@ describe('sizes a recursive router would not survive', () => {
     expect(router.find('GET', path)).toBeNull();
   });
 
+  it('keeps answering a 20,000-segment route once lookups are compiled (nested functions, then the interpreter)', () => {
+    const router = new Router({ maxParamLength: Infinity });
+    router.add('GET', '/d' + '/:p'.repeat(10_000) + '/s'.repeat(10_000), 'deep');
+    router.add('GET', '/d/:p/other', 'shallow');
+    const path = '/d' + '/v'.repeat(9_999) + '/last' + '/s'.repeat(10_000);
+    // Past COMPILE_AFTER and each subtree's first visits: every part that is compiled is.
+    for (let i = 0; i < 60; i++) {
+      const found = router.find('GET', path);
+      expect(found?.data).toBe('deep');
+      expect(found?.params['p']).toBe('last');
+      expect(router.matchAll('GET', path).map((h) => h.data)).toEqual(['deep']);
+      expect(router.find('GET', '/d/v/other')?.data).toBe('shallow');
+    }
+  });
+
   it('answers for a 16 KB URL against multi-capture routes (linear, no blow-up)', () => {
     const router = new Router({ maxParamLength: Infinity });
     for (const p of ['/:from-:to', '/:file.:ext', '/:a-:b-:c', '/*a/*b/edit', '/*a.json']) router.add('GET', p, p);
