@@ -768,6 +768,13 @@ function collect<T>(context: MatchContext<T>, method: string, path: string, only
     hitAlternatives[j + 1] = alternative;
     hitResults[j + 1] = result;
   }
+  if (hitCount === 1) {
+    // The common answer, as a literal: a packed array of exactly one element.
+    const only = hitResults[0] as MatchResult<T>;
+    hitResults[0] = undefined as never; // do not keep the caller's data alive
+    hitEntries[0] = undefined as never;
+    return [only];
+  }
   const results = new Array<MatchResult<T>>(hitCount);
   for (let i = 0; i < hitCount; i++) {
     results[i] = hitResults[i] as MatchResult<T>;
