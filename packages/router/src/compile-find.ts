@@ -1,6 +1,6 @@
 /**
- * Compiled `find`: the tree turned into JavaScript functions of nested blocks, as
- * find-my-way's `compile()` and rou3's `compileRouter` do for theirs.
+ * Compiled `find` and `matchAll`: the tree turned into JavaScript functions of nested
+ * blocks, as find-my-way's `compile()` and rou3's `compileRouter` do for theirs.
  *
  * Why: the interpreter in `match.ts` pays for its generality on every lookup (frames,
  * per-node dispatch, loops over a node's text). On the router-benchmark lookups it ran
