@@ -701,6 +701,20 @@ export function wildcardValue(path: string, start: number, end: number, name: st
   return parts;
 }
 
+/**
+ * Compiled `find`'s answer for static routes its generated code does not hold: the
+ * static-route Map, as the interpreter looks first (an exact static route is the first
+ * the walk would reach).
+ */
+export function findStatic<T>(context: MatchContext<T>, path: string, method: string): MatchResult<T> | null {
+  const routes = context.staticRoutes.get(path);
+  if (routes === undefined) return null;
+  const terminal = pickForMethod(routes, method);
+  if (terminal === null) return null;
+  if (needsCollect(terminal)) return findAlternative(context, terminal, method, path);
+  return routeResult(terminal, new ParamsObject(), path);
+}
+
 /** find without compiled code: the static-route Map, then the walk. */
 function interpretFind<T>(context: MatchContext<T>, path: string, method: string): Terminal<T> | null {
   const staticHit = context.staticRoutes.get(path);
