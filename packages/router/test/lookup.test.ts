@@ -78,6 +78,30 @@ describe('find: the best route', () => {
   });
 });
 
+describe('compiled lookups answer as the interpreter, whichever way they find static routes', () => {
+  // 12 static routes of one length (more than the compiled prelude takes: the Map answers
+  // them), 200 of many lengths (past the prelude's limit), and params beside them.
+  const make = () => {
+    const router = new Router<string>();
+    for (let i = 0; i < 12; i++) router.add(i % 3 === 0 ? 'POST' : 'GET', `/same/${String.fromCharCode(97 + i)}`, `same ${i}`);
+    for (let i = 0; i < 200; i++) router.add('GET', `/len/${'x'.repeat(i + 1)}`, `len ${i}`);
+    router.add('*', '/same/:any', 'param');
+    router.add('GET', '/len/:x', 'len param');
+    return router;
+  };
+  const paths = ['/same/a', '/same/b', '/same/z', '/SAME/B', '/same/b/', '/len/x', `/len/${'x'.repeat(150)}`, `/len/${'x'.repeat(201)}`, '/len/X'];
+  for (const method of ['GET', 'POST', 'PUT']) {
+    it(`for ${method}`, () => {
+      const interpreted = make();
+      const compiled = make();
+      for (let i = 0; i < 40; i++) compiled.find(method, '/warm-up');
+      for (const path of paths) {
+        expect(compiled.find(method, path)?.data ?? null, path).toBe(interpreted.find(method, path)?.data ?? null);
+      }
+    });
+  }
+});
+
 describe('matchAll: every match, in registration order', () => {
   it('lists routes and mounts in the order they were registered, whatever the tree order', () => {
     const router = new Router<string>();
