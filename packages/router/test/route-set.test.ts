@@ -3,7 +3,7 @@
  * A refused replace leaves routing exactly as it was.
  */
 import { describe, expect, it } from 'vitest';
-import { DuplicateRouteError, PatternError, Router } from '../src/index.js';
+import { DuplicateRouteError, PatternError, Router, type RouteSetBuilder } from '../src/index.js';
 
 function order(router: Router<string>, path: string): string[] {
   return router.matchAll('GET', path).map((h) => h.data);
@@ -98,6 +98,38 @@ describe('route sets', () => {
     const router = new Router<string>();
     const set = router.routeSet('s');
     expect(() => set.replace(() => set.replace(() => {}))).toThrow(/inside its own define/);
+  });
+
+  it('reload routes they had before (kept in place in the tree) with new data, order and neighbours', () => {
+    const router = new Router<string>({ duplicates: 'allow' });
+    router.add('GET', '/x/:id', 'outside, first');
+    const set = router.routeSet('s');
+    router.add('GET', '/x/:id', 'outside, last');
+    router.add('GET', '/w/:id', 'w outside, last');
+    const first = (r: RouteSetBuilder<string>) =>
+      r.add('GET', '/x/:id', 'a1').add('GET', '/x/:id', 'b1').mount('/x', 'm1').add('POST', '/y', 'y1').add('GET', '/w/:id', 'w-a1').add('GET', '/w/:id', 'w-b1');
+    set.replace(first);
+    expect(router.find('GET', '/w/1')?.data).toBe('w-a1');
+    const tree = router.print();
+    expect(order(router, '/x/7')).toEqual(['outside, first', 'a1', 'b1', 'm1', 'outside, last']);
+    // Same routes, other order and data; one dropped, one new; lookups compiled in between.
+    for (let i = 0; i < 40; i++) router.find('GET', '/x/7');
+    set.replace((r) =>
+      r.mount('/x', 'm2').add('GET', '/x/:id', 'b2').add('GET', '/x/:id', 'a2').add('GET', '/z', 'z2').add('GET', '/w/:id', 'w-b2').add('GET', '/w/:id', 'w-a2'),
+    );
+    expect(order(router, '/x/7')).toEqual(['outside, first', 'm2', 'b2', 'a2', 'outside, last']);
+    expect(router.find('GET', '/w/1')?.data).toBe('w-b2');
+    expect(router.find('GET', '/x/7')).toMatchObject({ data: 'outside, first', params: { id: '7' } });
+    expect(router.find('POST', '/y')).toBeNull();
+    expect(router.find('GET', '/z')?.data).toBe('z2');
+    expect(set.routes().map((route) => route.pattern)).toEqual(['/x', '/x/:id', '/x/:id', '/z', '/w/:id', '/w/:id']);
+    // Back to the first define: the tree is the one that define built.
+    set.replace(first);
+    expect(router.print()).toBe(tree);
+    expect(router.find('GET', '/w/1')?.data).toBe('w-a1');
+    expect(order(router, '/x/7')).toEqual(['outside, first', 'a1', 'b1', 'm1', 'outside, last']);
+    expect(router.remove('GET', '/x/:id')).toBe(true);
+    expect(order(router, '/x/7')).toEqual(['a1', 'b1', 'm1']);
   });
 
   it('leave no trace in the tree after 1,000 reloads', () => {
