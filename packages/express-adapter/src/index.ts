@@ -3,14 +3,14 @@
  * and `switchyard(app)` to put a whole `express()` app's routing on it.
  *
  * Exposes `Router` (with `Router.Route`), `Route`, `switchyard`, `watch` (route sets from
- * files), and the engine's error classes, so `catch (e) { if (e instanceof
+ * files), `serverOptions` (a server whose requests are born as the app's), and the
+ * engine's error classes, so `catch (e) { if (e instanceof
  * DuplicateRouteError) … }` needs one import.
  */
 import { markInternalPackage } from '@switchyard/router';
 import { Route as RouteClass } from './route.js';
 import { Router as RouterFunction } from './router.js';
 import { switchyard as switchyardFunction } from './switchyard-app.js';
-export { serverOptions, type ExpressServerOptions } from './server.js';
 import type { RouteConstructor, RouterConstructor, SwitchyardApp, SwitchyardRouteSet } from './types.js';
 import { watch as watchFunction, type WatchOptions } from './watch.js';
 import type { Handler } from './layer.js';
@@ -28,6 +28,8 @@ export const watch = watchFunction as unknown as (
   file: string,
   options?: Omit<WatchOptions, 'handlers'> & { handlers?: Record<string, Handler | Handler[]> },
 ) => RouteFileWatcher;
+/** Options for `http.createServer(options, app)` so requests are born as the app's (see server.ts). */
+export { serverOptions, type ExpressServerOptions } from './server.js';
 export default Router;
 
 export type {
