@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import autocannon from 'autocannon';
+import { formatNumber, median } from './stats.mjs';
 
 /** Start `node <script> ...args`; resolves with the child and the port it listens on. */
 export function startServer(script, args) {
@@ -74,4 +75,49 @@ export async function measureServer({ script, args, path, body, warmup, duration
   } finally {
     await stopServer(server.child);
   }
+}
+
+/**
+ * The load suites' loop: `runs` times over, every route count and variant, a fresh server
+ * (`node script <variant> <count>`) measured by `measureServer` on `pathFor(count)`, which
+ * must answer `bodyFor(count)`. A server that fails is noted in `errors` and the loop goes
+ * on. Returns `{ samples, errors }`: `samples[variant][count]` holds `{ rps, p50, p99 }`
+ * per run; `medianOf` reads them.
+ */
+export async function sampleServers({ suite, script, variants, counts, runs, pathFor, bodyFor, warmup, duration, connections, log }) {
+  const samples = {};
+  const errors = [];
+  for (let round = 0; round < runs; round++) {
+    for (const count of counts) {
+      for (const variant of variants) {
+        try {
+          const result = await measureServer({
+            script,
+            args: [variant, String(count)],
+            path: pathFor(count),
+            body: bodyFor(count),
+            warmup,
+            duration,
+            connections,
+          });
+          ((samples[variant] ??= {})[count] ??= []).push({
+            rps: result.requests.average,
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+          });
+          log(`${suite} ${count} ${variant}: ${formatNumber(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
+        } catch (error) {
+          errors.push(`${variant} / ${count}: ${error.message.split('\n').slice(0, 3).join(' ')}`);
+          log(`${suite} ${count} ${variant}: ERROR ${error.message}`);
+        }
+      }
+    }
+  }
+  return { samples, errors };
+}
+
+/** The median of `key` ('rps', 'p50' or 'p99') over a variant's runs at `count` routes; NaN if none. */
+export function medianOf(samples, variant, count, key) {
+  const runs = samples[variant]?.[count];
+  return runs?.length ? median(runs.map((s) => s[key])) : NaN;
 }

@@ -9,8 +9,8 @@
  * `run({ quick, rounds, log })` in the shape of the other suites, for bench/run.mjs.
  */
 import { fileURLToPath } from 'node:url';
-import { measureServer } from '../lib/server-process.mjs';
-import { formatNumber, formatRatio, median, table } from '../lib/stats.mjs';
+import { medianOf, sampleServers } from '../lib/server-process.mjs';
+import { formatNumber, formatRatio, table } from '../lib/stats.mjs';
 
 const SERVER = fileURLToPath(new URL('./fastify-server.mjs', import.meta.url));
 const COUNTS = [10, 100, 1000];
@@ -25,33 +25,21 @@ export async function run({ quick = false, rounds = 1, log = () => {} } = {}) {
   const duration = quick ? 1.5 : 4;
   const warmup = quick ? 0.5 : 1;
   const runs = rounds * (quick ? 1 : 2);
-  const samples = {};
-  const errors = [];
-  for (let round = 0; round < runs; round++) {
-    for (const count of COUNTS) {
-      for (const variant of Object.keys(VARIANTS)) {
-        const path = `/api/route${count - 1}/42`;
-        try {
-          const result = await measureServer({
-            script: SERVER,
-            args: [variant, String(count)],
-            path,
-            body: `route${count - 1}:42`,
-            warmup,
-            duration,
-            connections: CONNECTIONS,
-          });
-          ((samples[variant] ??= {})[count] ??= []).push({ rps: result.requests.average, p99: result.latency.p99 });
-          log(`fastify ${count} ${variant}: ${formatNumber(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
-        } catch (error) {
-          errors.push(`${variant} / ${count}: ${error.message.split('\n').slice(0, 3).join(' ')}`);
-          log(`fastify ${count} ${variant}: ERROR ${error.message}`);
-        }
-      }
-    }
-  }
+  const { samples, errors } = await sampleServers({
+    suite: 'fastify',
+    script: SERVER,
+    variants: Object.keys(VARIANTS),
+    counts: COUNTS,
+    runs,
+    pathFor: (count) => `/api/route${count - 1}/42`,
+    bodyFor: (count) => `route${count - 1}:42`,
+    warmup,
+    duration,
+    connections: CONNECTIONS,
+    log,
+  });
 
-  const pick = (v, n, key) => (samples[v]?.[n]?.length ? median(samples[v][n].map((s) => s[key])) : NaN);
+  const pick = (v, n, key) => medianOf(samples, v, n, key);
   const rows = Object.keys(VARIANTS).map((v) => [
     VARIANTS[v],
     ...COUNTS.map((n) => `${formatNumber(pick(v, n, 'rps'))} (${formatRatio(pick(v, n, 'rps') / pick(BASELINE, n, 'rps'))})`),

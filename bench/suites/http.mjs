@@ -6,9 +6,9 @@
  * one request checks the server answers the last route correctly.
  */
 import { fileURLToPath } from 'node:url';
-import { measureServer } from '../lib/server-process.mjs';
+import { medianOf, sampleServers } from '../lib/server-process.mjs';
 import { loadAdapter } from '../lib/adapter.mjs';
-import { formatNumber, formatRatio, median, table } from '../lib/stats.mjs';
+import { formatNumber, formatRatio, table } from '../lib/stats.mjs';
 
 const SERVER = fileURLToPath(new URL('./http-server.mjs', import.meta.url));
 const COUNTS = [10, 100, 1000, 10000];
@@ -32,38 +32,23 @@ export async function run({ quick, rounds, log }) {
     notes.push(`Adapter rows skipped: ${reason}.`);
     log(`http: adapter rows skipped: ${reason}`);
   }
-  const samples = {};
-  const errors = [];
-  for (let round = 0; round < rounds * (quick ? 1 : 2); round++) {
-    for (const count of COUNTS) {
-      for (const variant of variants) {
-        const path = `/route${count - 1}/42`;
-        try {
-          const result = await measureServer({
-            script: SERVER,
-            args: [variant, String(count)],
-            path,
-            body: `route${count - 1}:42`,
-            warmup,
-            duration,
-            connections: CONNECTIONS,
-          });
-          ((samples[variant] ??= {})[count] ??= []).push({
-            rps: result.requests.average,
-            p50: result.latency.p50,
-            p99: result.latency.p99,
-          });
-          log(`http ${count} ${variant}: ${formatNumber(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
-        } catch (error) {
-          errors.push(`${variant} / ${count}: ${error.message.split('\n').slice(0, 3).join(' ')}`);
-          log(`http ${count} ${variant}: ERROR ${error.message}`);
-        }
-      }
-    }
-  }
+  const runs = rounds * (quick ? 1 : 2);
+  const { samples, errors } = await sampleServers({
+    suite: 'http',
+    script: SERVER,
+    variants,
+    counts: COUNTS,
+    runs,
+    pathFor: (count) => `/route${count - 1}/42`,
+    bodyFor: (count) => `route${count - 1}:42`,
+    warmup,
+    duration,
+    connections: CONNECTIONS,
+    log,
+  });
 
-  const rps = (v, n) => (samples[v]?.[n]?.length ? median(samples[v][n].map((s) => s.rps)) : NaN);
-  const p99 = (v, n) => (samples[v]?.[n]?.length ? median(samples[v][n].map((s) => s.p99)) : NaN);
+  const rps = (v, n) => medianOf(samples, v, n, 'rps');
+  const p99 = (v, n) => medianOf(samples, v, n, 'p99');
   const rows = Object.keys(VARIANTS).map((v) =>
     variants.includes(v)
       ? [
@@ -74,7 +59,6 @@ export async function run({ quick, rounds, log }) {
       : [VARIANTS[v], ...COUNTS.map(() => 'skipped'), 'skipped'],
   );
   const latencyRows = variants.map((v) => [VARIANTS[v], ...COUNTS.map((n) => formatNumber(p99(v, n)))]);
-  const runs = rounds * (quick ? 1 : 2);
   const markdown = [
     `Requests per second (higher is better), median of ${runs} run(s) of ${duration} s each ` +
       `(after ${warmup} s of warm-up), autocannon with ${CONNECTIONS} connections on 127.0.0.1, ` +
