@@ -184,7 +184,7 @@ class TreeCompiler<T> {
   compileRoot(): CompiledFind<T> | CompiledMatchAll | null {
     const context = this.#context;
     const code = this.#emit({ phase: ENTER, node: context.root, parent: -1, depth: 0, level: 0, id: -1, close: '', caps: [] }, 0);
-    const prelude = staticPrelude(context, this.#all, this.#terminals);
+    const prelude = staticPrelude(context, this.#all, this.#terminals, this.#routes);
     const body = `return function ${this.#all ? 'matchAll' : 'find'}(p, m) { const l = p.length;\n${prelude}${code.join('\n')}\nreturn null; };`;
     return this.#build(body) as CompiledFind<T> | CompiledMatchAll | null;
   }
@@ -315,8 +315,6 @@ class TreeCompiler<T> {
         item.close = '}';
       }
       if (node.routes !== null) {
-        this.#routes.push(node.routes);
-        const r = `R[${this.#routes.length - 1}]`;
         // A leaf has no child to try between the two: its trailing '/' is tested here too.
         const end =
           context.trailing && (all || isLeaf(node))
@@ -324,7 +322,7 @@ class TreeCompiler<T> {
             : `i${id} === l`;
         code.push(
           `if (${end}) {`,
-          ...(all ? recordRoute(node.routes, r, caps, depth, terminals) : returnRoute(node.routes, caps, terminals)),
+          ...(all ? recordRoute(node.routes, caps, depth, terminals, this.#routes) : returnRoute(node.routes, caps, terminals)),
           '}',
         );
       }
@@ -426,7 +424,7 @@ function nodeWeight<T>(node: Node<T>): number {
  * static routes matches it (no param, wildcard or mount route), which is found by walking
  * the tree once for that text now.
  */
-function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Terminal<T>[]): string {
+function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Terminal<T>[], shared: RouteTerminals<T>[]): string {
   const byLength = new Map<number, Array<[string, RouteTerminals<T>]>>();
   for (const [text, routes] of context.staticRoutes.entries()) {
     const bucket = byLength.get(text.length);
@@ -448,7 +446,7 @@ function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Ter
       if (!all) {
         tests.push(`if (p === ${JSON.stringify(text)}) {\n${returnRoute(routes, [], terminals).join('\n')}\n}`);
       } else if (onlyStaticMatch(context, text, routes)) {
-        tests.push(`if (p === ${JSON.stringify(text)}) {\n${recordRoute(routes, '', [], 0, terminals).join('\n')}\nreturn;\n}`);
+        tests.push(`if (p === ${JSON.stringify(text)}) {\n${recordRoute(routes, [], 0, terminals, shared).join('\n')}\nreturn;\n}`);
       }
     }
     if (tests.length > 0) cases.push(`case ${length}:\n${tests.join(' else ')}\nbreak;`);
@@ -489,9 +487,16 @@ function returnTerminal<T>(terminal: Terminal<T>, caps: Capture[], terminals: Te
  * alternatives goes through `recordRoutes`' bookkeeping (a lower alternative may turn up
  * later in the walk); one with a single alternative is built and kept directly.
  */
-function recordRoute<T>(routes: RouteTerminals<T>, r: string, caps: Capture[], depth: number, terminals: Terminal<T>[]): string[] {
+function recordRoute<T>(
+  routes: RouteTerminals<T>,
+  caps: Capture[],
+  depth: number,
+  terminals: Terminal<T>[],
+  shared: RouteTerminals<T>[],
+): string[] {
   if (routes.list.some((terminal) => terminal.entry.alternatives.length > 1)) {
-    return [`${storeCaptures(caps)} recordRoutes(${r}, p, m, ${depth});`];
+    shared.push(routes);
+    return [`${storeCaptures(caps)} recordRoutes(R[${shared.length - 1}], p, m, ${depth});`];
   }
   return routes.list.map((terminal) => {
     terminals.push(terminal);

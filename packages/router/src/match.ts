@@ -292,8 +292,8 @@ function pushCapture(node: Node<unknown>, at: number, depth: number, top: number
   frameTried[top] = at;
 }
 
-/** Depth of the captures of the terminal `walk` returned in find mode (compiled find sets it too). */
-export const findState = { depth: 0 };
+/** Depth of the captures of the terminal `walk` (or `staticTerminal`) returned in find mode. */
+const findState = { depth: 0 };
 
 /** Captures of the current match, shared with compiled find: start and end of capture i at 2i, 2i+1. */
 export { captures };
@@ -537,16 +537,7 @@ function makeResult<T>(
     if (!(caught instanceof BadParamError)) throw caught;
     error = caught;
   }
-  return {
-    data: entry.data,
-    // A malformed value leaves no params: none of them is the path's answer.
-    params: error === undefined ? params : new ParamsObject(),
-    pattern: alternative.pattern,
-    kind: entry.kind,
-    method: entry.method,
-    path: matched,
-    error,
-  };
+  return matchResult(entry, alternative.pattern, params, matched, error);
 }
 
 function fillParams(params: Params, alternative: EntryAlternative, path: string, depth: number): void {
@@ -660,29 +651,33 @@ export function laxWildcardValue(path: string, start: number, end: number, name:
 export function putRoute<T>(terminal: Terminal<T>, params: Params, path: string): void {
   const error = pendingError;
   pendingError = undefined;
-  const entry = terminal.entry;
-  storeHit(-1, entry, 0, {
+  storeHit(-1, terminal.entry, 0, matchResult(terminal.entry, terminal.alternative.pattern, params, path, error));
+}
+
+/** `find`'s result for a route. */
+export function routeResult<T>(terminal: Terminal<T>, params: Params, path: string): MatchResult<T> {
+  return matchResult(terminal.entry, terminal.alternative.pattern, params, path, undefined);
+}
+
+/**
+ * Every lookup result is made here, so all have one shape (one hidden class for V8). A
+ * malformed param value leaves no params: none of them is the path's answer.
+ */
+function matchResult<T>(
+  entry: Entry<T>,
+  pattern: string | RegExp,
+  params: Params,
+  path: string,
+  error: BadParamError | undefined,
+): MatchResult<T> {
+  return {
     data: entry.data,
     params: error === undefined ? params : new ParamsObject(),
-    pattern: terminal.alternative.pattern,
-    kind: 'route',
+    pattern,
+    kind: entry.kind,
     method: entry.method,
     path,
     error,
-  });
-}
-
-/** `find`'s result for a route: every result has this one shape. */
-export function routeResult<T>(terminal: Terminal<T>, params: Params, path: string): MatchResult<T> {
-  const entry = terminal.entry;
-  return {
-    data: entry.data,
-    params,
-    pattern: terminal.alternative.pattern,
-    kind: 'route',
-    method: entry.method,
-    path,
-    error: undefined,
   };
 }
 
@@ -707,25 +702,22 @@ export function wildcardValue(path: string, start: number, end: number, name: st
  * the walk would reach).
  */
 export function findStatic<T>(context: MatchContext<T>, path: string, method: string): MatchResult<T> | null {
-  const routes = context.staticRoutes.get(path);
-  if (routes === undefined) return null;
-  const terminal = pickForMethod(routes, method);
-  if (terminal === null) return null;
-  if (needsCollect(terminal)) return findAlternative(context, terminal, method, path);
-  return routeResult(terminal, new ParamsObject(), path);
+  const terminal = staticTerminal(context, path, method);
+  return terminal === null ? null : finishFind(context, terminal, method, path);
 }
 
 /** find without compiled code: the static-route Map, then the walk. */
 function interpretFind<T>(context: MatchContext<T>, path: string, method: string): Terminal<T> | null {
-  const staticHit = context.staticRoutes.get(path);
-  if (staticHit !== undefined) {
-    const terminal = pickForMethod(staticHit, method);
-    if (terminal !== null) {
-      findState.depth = 0;
-      return terminal;
-    }
-  }
-  return walk(context, path, method, MODE_FIND, null);
+  return staticTerminal(context, path, method) ?? walk(context, path, method, MODE_FIND, null);
+}
+
+/** The static route whose text is `path`, for `method`, or null (it has no captures). */
+function staticTerminal<T>(context: MatchContext<T>, path: string, method: string): Terminal<T> | null {
+  const routes = context.staticRoutes.get(path);
+  if (routes === undefined) return null;
+  const terminal = pickForMethod(routes, method);
+  if (terminal !== null) findState.depth = 0;
+  return terminal;
 }
 
 function findLinearRoute<T>(context: MatchContext<T>, method: string, path: string): MatchResult<T> | null {
@@ -824,16 +816,7 @@ function matchOutsideTree<T>(entry: Entry<T>, path: string): void {
         break;
       }
     }
-    const result: MatchResult<T> = {
-      data: entry.data,
-      params: error ? new ParamsObject() : params,
-      pattern: alternative.pattern,
-      kind: entry.kind,
-      method: entry.method,
-      path: m[0],
-      error,
-    };
-    storeHit(slot, entry, alternative.index, result);
+    storeHit(slot, entry, alternative.index, matchResult(entry, alternative.pattern, params, m[0], error));
     return;
   }
 }
