@@ -17,40 +17,65 @@ export function registrationRef<T>(entry: Entry<T>): RegistrationRef {
   return { method: entry.method, pattern: entry.display, source: entry.source, set: entry.set };
 }
 
+/**
+ * Entries by method, then by shape. Two levels rather than one `METHOD shape` key: shapes
+ * are strings made once per pattern (their hashes are cached), while a joined key is a new
+ * string to hash on every look-up, and a reload looks up every route of its set three times.
+ */
 export class ShapeIndex<T> {
-  readonly #byKey = new Map<string, Entry<T>[]>();
+  readonly #byMethod = new Map<string, Map<string, Entry<T>[]>>();
 
   add(entry: Entry<T>): void {
+    let byShape = this.#byMethod.get(entry.method);
+    if (byShape === undefined) this.#byMethod.set(entry.method, (byShape = new Map()));
     for (const shape of entry.shapes) {
-      const key = `${entry.method} ${shape}`;
-      const list = this.#byKey.get(key);
+      const list = byShape.get(shape);
       if (list) list.push(entry);
-      else this.#byKey.set(key, [entry]);
+      else byShape.set(shape, [entry]);
     }
   }
 
   delete(entry: Entry<T>): void {
+    const byShape = this.#byMethod.get(entry.method);
+    if (byShape === undefined) return;
     for (const shape of entry.shapes) {
-      const key = `${entry.method} ${shape}`;
-      const list = this.#byKey.get(key);
+      const list = byShape.get(shape);
       if (!list) continue;
       const at = list.indexOf(entry);
       if (at !== -1) list.splice(at, 1);
-      if (list.length === 0) this.#byKey.delete(key);
+      if (list.length === 0) byShape.delete(shape);
+    }
+  }
+
+  /** Put `entry` where `old` is: both have the same method and shapes (a reloaded route). */
+  replace(old: Entry<T>, entry: Entry<T>): void {
+    const byShape = this.#byMethod.get(old.method);
+    for (const shape of old.shapes) {
+      const list = byShape?.get(shape);
+      const at = list === undefined ? -1 : list.indexOf(old);
+      if (at === -1) continue;
+      // The order of a list is the order of registration; a set's route keeps its slot.
+      list![at] = entry;
     }
   }
 
   /** Registered entries `entry` would duplicate, one per shape, ignoring those `skip` accepts. */
   conflicts(entry: Entry<T>, skip?: (existing: Entry<T>) => boolean): Conflict<T>[] {
-    const found: Conflict<T>[] = [];
+    const byShape = this.#byMethod.get(entry.method);
+    if (byShape === undefined) return NO_CONFLICTS;
+    let found: Conflict<T>[] | undefined;
     for (const shape of entry.shapes) {
-      const list = this.#byKey.get(`${entry.method} ${shape}`);
-      const existing = list?.find((e) => e !== entry && !(skip && skip(e)));
-      if (existing) found.push({ shape, entry, existing });
+      const list = byShape.get(shape);
+      if (list === undefined) continue;
+      const existing = list.find((e) => e !== entry && !(skip && skip(e)));
+      if (existing) (found ??= []).push({ shape, entry, existing });
     }
-    return found;
+    return found ?? NO_CONFLICTS;
   }
 }
+
+/** Conflicts of a route that has none: one frozen empty list, not a new one per route. */
+const NO_CONFLICTS: Conflict<never>[] = Object.freeze([]) as unknown as Conflict<never>[];
 
 /**
  * Apply the policy to conflicts found before a change: 'error' throws for the first one

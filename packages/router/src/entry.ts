@@ -78,3 +78,39 @@ export function displayPath(path: RoutePath): string {
   if (path instanceof RegExp) return String(path);
   return `[${path.map((p) => (typeof p === 'string' ? JSON.stringify(p) : String(p))).join(', ')}]`;
 }
+
+/**
+ * Entries found again by kind, method and path (as displayed), for comparing a route set's
+ * old routes with its new ones. Keyed by the display text, which every entry already holds
+ * and whose hash is kept, rather than by a joined `kind method path` made for each look-up.
+ */
+export class EntriesByPath<T> {
+  readonly #byDisplay = new Map<string, Entry<T>[]>();
+
+  add(entry: Entry<T>): void {
+    const list = this.#byDisplay.get(entry.display);
+    if (list === undefined) this.#byDisplay.set(entry.display, [entry]);
+    else list.push(entry);
+  }
+
+  /** An entry of the same kind, method and path as `like`, or undefined. */
+  has(like: Entry<T>): boolean {
+    return this.#indexOf(like) !== -1;
+  }
+
+  /** The first-added entry of the same kind, method and path as `like`, taken out; or undefined. */
+  take(like: Entry<T>): Entry<T> | undefined {
+    const at = this.#indexOf(like);
+    return at === -1 ? undefined : this.#byDisplay.get(like.display)!.splice(at, 1)[0];
+  }
+
+  #indexOf(like: Entry<T>): number {
+    const list = this.#byDisplay.get(like.display);
+    if (list === undefined) return -1;
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i]!;
+      if (entry.kind === like.kind && entry.method === like.method) return i;
+    }
+    return -1;
+  }
+}

@@ -5,7 +5,7 @@
  * and only then swaps them in, in one synchronous step: a lookup sees the old set or the
  * new one, never a mix, and a refused reload leaves the old set serving.
  */
-import type { Entry, RoutePath } from './entry.js';
+import { EntriesByPath, type Entry, type RoutePath } from './entry.js';
 import { ShapeIndex, type Conflict } from './duplicates.js';
 import { sourceFrom, type RegisterOptions } from './source.js';
 
@@ -135,15 +135,13 @@ export class RouteSet<T> {
   }
 
   #diff(previous: Entry<T>[], next: Entry<T>[]): ReplaceResult {
-    const key = (e: Entry<T>) => `${e.kind} ${e.method} ${e.display}`;
-    const nextKeys = next.map(key);
-    const before = new Set(previous.map(key));
-    const after = new Set(nextKeys);
+    const before = new EntriesByPath<T>();
+    for (const entry of previous) before.add(entry);
+    const after = new EntriesByPath<T>();
+    for (const entry of next) after.add(entry);
     const result: ReplaceResult = { added: [], removed: [], unchanged: [] };
-    for (let i = 0; i < next.length; i++) {
-      (before.has(nextKeys[i]!) ? result.unchanged : result.added).push(this.#host.info(next[i]!));
-    }
-    for (const entry of previous) if (!after.has(key(entry))) result.removed.push(this.#host.info(entry));
+    for (const entry of next) (before.has(entry) ? result.unchanged : result.added).push(this.#host.info(entry));
+    for (const entry of previous) if (!after.has(entry)) result.removed.push(this.#host.info(entry));
     return result;
   }
 }

@@ -22,6 +22,24 @@ describe('route sets', () => {
     expect(router.routeSet('partners')).toBe(partners);
   });
 
+  it('keep their place in routes() as they grow, shrink and empty', () => {
+    const router = new Router<string>();
+    router.add('GET', '/before', 'b');
+    const set = router.routeSet('s');
+    router.add('GET', '/after', 'a');
+    const listed = () => router.routes().map((i) => i.pattern);
+    set.replace((r) => r.add('GET', '/one', '1'));
+    expect(listed()).toEqual(['/before', '/one', '/after']);
+    set.replace((r) => r.add('GET', '/two', '2').add('GET', '/one', '1').add('GET', '/three', '3'));
+    expect(listed()).toEqual(['/before', '/two', '/one', '/three', '/after']);
+    set.replace((r) => r.add('GET', '/three', '3'));
+    expect(listed()).toEqual(['/before', '/three', '/after']);
+    set.clear();
+    expect(listed()).toEqual(['/before', '/after']);
+    set.replace((r) => r.add('GET', '/four', '4'));
+    expect(listed()).toEqual(['/before', '/four', '/after']);
+  });
+
   it('report what changed, and count versions', () => {
     const router = new Router<string>();
     const set = router.routeSet('s');
