@@ -41,15 +41,19 @@ export class DuplicateGuard {
   /** The route set this guard checks (a set's builder has its own guard), or null. */
   readonly #set: string | null;
   /**
-   * `METHOD shape` → the routes registered with it, first first. Usually one; more under
-   * 'warn'. A list rather than just the first, so that when a route set's route leaves,
-   * a route registered after it with the same shape is still known.
+   * Method (upper-case, '*' for `.all()`) → shape → the routes registered with it, first
+   * first. Usually one; more under 'warn'. A list rather than just the first, so that when a
+   * route set's route leaves, a route registered after it with the same shape is still
+   * known. Two levels rather than a joined `METHOD shape` key: shapes are made once per
+   * pattern and keep their hashes, a joined key is a new string to hash on every look-up.
    */
-  readonly #byKey = new Map<string, Registration[]>();
+  readonly #byMethod = new Map<string, Map<string, Registration[]>>();
   /** Per route: its shapes and source, computed once. */
   readonly #known = new WeakMap<Route, Tracked>();
   /** Pairs already warned about: `app.all()` adds ~30 methods, one warning is enough. */
   readonly #warned = new WeakMap<Route, Set<Route>>();
+  #lastPath: string | undefined;
+  #lastShapes: string[] = [];
 
   constructor(policy: 'error' | 'warn', caseSensitive: boolean, strict: boolean, set: string | null = null) {
     this.policy = policy;
@@ -68,7 +72,7 @@ export class DuplicateGuard {
 
   /** Remember where `route` was registered (call at `router.route()`). */
   track(route: Route, source: string | undefined): void {
-    const shapes = routeShape(route.path as RoutePath, { caseSensitive: this.#caseSensitive, strict: this.#strict });
+    const shapes = this.#shapesOf(route.path);
     this.#known.set(route, { shapes, registration: { route, pattern: displayPathOf(route.path), source, set: this.#set } });
   }
 
@@ -79,10 +83,10 @@ export class DuplicateGuard {
    */
   check(path: unknown, method: string, route: Route | null, source?: string): void {
     const known = route === null ? undefined : this.#known.get(route);
-    const shapes = known?.shapes ?? routeShape(path as RoutePath, { caseSensitive: this.#caseSensitive, strict: this.#strict });
+    const shapes = known?.shapes ?? this.#shapesOf(path);
     const upper = method === '_all' ? '*' : method.toUpperCase();
     for (const shape of shapes) {
-      const existing = this.#byKey.get(`${upper} ${shape}`)?.find((r) => r.route !== route);
+      const existing = this.#list(upper, shape)?.find((r) => r.route !== route);
       if (existing === undefined) continue;
       const error = new DuplicateRouteError(
         shape,
@@ -94,7 +98,7 @@ export class DuplicateGuard {
       break;
     }
     if (known === undefined) return;
-    for (const shape of shapes) this.#add(`${upper} ${shape}`, known.registration);
+    for (const shape of shapes) this.#add(upper, shape, known.registration);
   }
 
   /** What `track` recorded for `route` (for moving a set's routes from its builder's guard). */
@@ -110,7 +114,7 @@ export class DuplicateGuard {
   conflict(route: Route, tracked: Tracked, set: string): DuplicateRouteError | null {
     for (const upper of methodsOf(route)) {
       for (const shape of tracked.shapes) {
-        const existing = this.#byKey.get(`${upper} ${shape}`)?.find((r) => r.set !== set);
+        const existing = this.#list(upper, shape)?.find((r) => r.set !== set);
         if (existing === undefined) continue;
         return new DuplicateRouteError(
           shape,
@@ -126,7 +130,7 @@ export class DuplicateGuard {
   record(route: Route, tracked: Tracked): void {
     this.#known.set(route, tracked);
     for (const upper of methodsOf(route)) {
-      for (const shape of tracked.shapes) this.#add(`${upper} ${shape}`, tracked.registration);
+      for (const shape of tracked.shapes) this.#add(upper, shape, tracked.registration);
     }
   }
 
@@ -135,21 +139,44 @@ export class DuplicateGuard {
     const tracked = this.#known.get(route);
     if (tracked === undefined) return;
     for (const upper of methodsOf(route)) {
+      const byShape = this.#byMethod.get(upper);
+      if (byShape === undefined) continue;
       for (const shape of tracked.shapes) {
-        const key = `${upper} ${shape}`;
-        const list = this.#byKey.get(key);
+        const list = byShape.get(shape);
         if (list === undefined) continue;
-        const rest = list.filter((r) => r.route !== route);
-        if (rest.length === 0) this.#byKey.delete(key);
-        else this.#byKey.set(key, rest);
+        const at = list.findIndex((r) => r.route === route);
+        if (at === -1) continue;
+        if (list.length === 1) byShape.delete(shape);
+        else list.splice(at, 1);
       }
     }
     this.#known.delete(route);
   }
 
-  #add(key: string, registration: Registration): void {
-    const list = this.#byKey.get(key);
-    if (list === undefined) this.#byKey.set(key, [registration]);
+  /**
+   * `routeShape(path)`, remembered for the last string path: `router.get(path, …)` checks
+   * the path, then `route(path)` tracks it, and the second computation was a tenth of a
+   * route set's reload. (Arrays are not remembered: they can change between the calls.)
+   */
+  #shapesOf(path: unknown): string[] {
+    if (typeof path === 'string' && path === this.#lastPath) return this.#lastShapes;
+    const shapes = routeShape(path as RoutePath, { caseSensitive: this.#caseSensitive, strict: this.#strict });
+    if (typeof path === 'string') {
+      this.#lastPath = path;
+      this.#lastShapes = shapes;
+    }
+    return shapes;
+  }
+
+  #list(upper: string, shape: string): Registration[] | undefined {
+    return this.#byMethod.get(upper)?.get(shape);
+  }
+
+  #add(upper: string, shape: string, registration: Registration): void {
+    let byShape = this.#byMethod.get(upper);
+    if (byShape === undefined) this.#byMethod.set(upper, (byShape = new Map()));
+    const list = byShape.get(shape);
+    if (list === undefined) byShape.set(shape, [registration]);
     else if (!list.includes(registration)) list.push(registration);
   }
 
