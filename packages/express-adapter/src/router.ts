@@ -115,8 +115,8 @@ function register(
   kind: 'use' | 'route',
   path: unknown,
   handle: Handler,
-  route?: Route,
-  source: string | undefined = sourceHere(target),
+  route: Route | undefined,
+  source: string | undefined,
 ): Layer {
   if (target.collect !== undefined) return target.collect(kind, path, handle, route, source);
   const router = target as RouterObject;
@@ -139,9 +139,12 @@ function takeSlot(router: RouterObject): number {
   return slot;
 }
 
-/** Where the registration being made comes from. */
-function sourceHere(target: Registrar): string | undefined {
-  return target.registrationSource ?? userSource();
+/**
+ * Where the registration being made comes from: the caller of `entry`, the public method
+ * the user called (see `userSource`), unless a route set's manifest named it.
+ */
+function sourceHere(target: Registrar, entry: Function): string | undefined {
+  return target.registrationSource ?? userSource(entry);
 }
 
 proto.param = function param(this: RouterObject, name: unknown, fn: unknown): RouterObject {
@@ -170,31 +173,36 @@ proto.use = function use(this: RouterObject, ...args: unknown[]): RouterObject {
   if (callbacks.length === 0) throw new TypeError('argument handler is required');
   for (const fn of callbacks) {
     if (typeof fn !== 'function') throw new TypeError('argument handler must be a function');
-    register(this, 'use', path, fn as Handler);
+    register(this, 'use', path, fn as Handler, undefined, sourceHere(this, use));
   }
   return this;
 };
 
 proto.route = function route(this: RouterObject, path: unknown): Route {
+  return addRoute(this, path, sourceHere(this, route));
+};
+
+/** `router.route(path)`, with its source already read (a stack capture costs microseconds). */
+function addRoute(router: RouterObject, path: unknown, source: string | undefined): Route {
   const route = new Route(path);
-  const guard = this.duplicateGuard;
-  // Read once (a stack capture costs microseconds): the guard and the layer share it.
-  const source = sourceHere(this);
+  const guard = router.duplicateGuard;
   // Shapes first: a bad pattern throws here, before anything is stored.
   if (guard !== null) guard.track(route, source);
-  register(this, 'route', path, function handle(req: DispatchRequest, res: ServerResponse, next: NextFunction) {
+  register(router, 'route', path, function handle(req: DispatchRequest, res: ServerResponse, next: NextFunction) {
     route.dispatch(req, res, next);
   }, route, source);
   if (guard !== null) route.onNewMethod = guard.hook;
   return route;
-};
+}
 
 for (const method of [...METHOD_NAMES, 'all']) {
-  proto[method] = function (this: RouterObject, path: unknown, ...handlers: unknown[]): RouterObject {
+  proto[method] = function registerMethod(this: RouterObject, path: unknown, ...handlers: unknown[]): RouterObject {
     const guard = this.duplicateGuard;
+    const source = sourceHere(this, registerMethod);
     // With 'error', refuse before the route exists, so a refused registration changes nothing.
-    if (guard !== null && guard.policy === 'error') guard.check(path, method === 'all' ? '_all' : method, null, this.registrationSource);
-    const route = this.route(path);
+    if (guard !== null && guard.policy === 'error') guard.check(path, method === 'all' ? '_all' : method, null, source);
+    // As Express, through `this.route()` when something has replaced it (instrumentation does).
+    const route = this.route === proto.route ? addRoute(this, path, source) : this.route(path);
     (route[method] as (...h: unknown[]) => Route).apply(route, handlers);
     return this;
   };

@@ -156,12 +156,12 @@ function collect<T>(define: (builder: RouteSetBuilder<T>) => void): Pending<T>[]
   const builder: RouteSetBuilder<T> = {
     add(method, path, data, options) {
       check();
-      pending.push({ kind: 'route', method, path, data, source: sourceFrom(options) });
+      pending.push({ kind: 'route', method, path, data, source: sourceFrom(options, builder.add) });
       return this;
     },
     mount(path, data, options) {
       check();
-      pending.push({ kind: 'mount', method: '*', path, data, source: sourceFrom(options) });
+      pending.push({ kind: 'mount', method: '*', path, data, source: sourceFrom(options, builder.mount) });
       return this;
     },
   };

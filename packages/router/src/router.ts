@@ -87,7 +87,7 @@ export class Router<T = unknown> {
    * and then nothing has changed.
    */
   add(method: string, path: RoutePath, data: T, options?: RegisterOptions): this {
-    const entry = this.#compile('route', method, path, data, this.#topLevelPlace(sourceFrom(options)));
+    const entry = this.#compile('route', method, path, data, this.#topLevelPlace(sourceFrom(options, Router.prototype.add)));
     const emit = enforce(this.duplicates, this.#shapes.conflicts(entry));
     this.#insert(entry);
     emit();
@@ -100,7 +100,7 @@ export class Router<T = unknown> {
    * method; `matchAll` returns it with the matched prefix in `path`.
    */
   mount(path: RoutePath, data: T, options?: RegisterOptions): this {
-    this.#insert(this.#compile('mount', '*', path, data, this.#topLevelPlace(sourceFrom(options))));
+    this.#insert(this.#compile('mount', '*', path, data, this.#topLevelPlace(sourceFrom(options, Router.prototype.mount))));
     return this;
   }
 

@@ -101,7 +101,7 @@ describe("duplicates: 'error' (the default)", () => {
     expect(router.find('GET', '/users/1')?.data).toBe('first');
   });
 
-  it('names the exact file:line:column of both calls in a plain script', () => {
+  it('names the exact file:line:column of both calls, and of a route set\'s, in a plain script', () => {
     const dir = mkdtempSync(join(tmpdir(), 'switchyard-source-'));
     const script = join(dir, 'app.mjs');
     const routerEntry = pathToFileURL(join(PACKAGE, 'dist/esm/index.js')).href;
@@ -116,10 +116,13 @@ describe("duplicates: 'error' (the default)", () => {
         `} catch (error) {`,
         `  console.log(JSON.stringify([error.existing.source, error.duplicate.source]));`,
         `}`,
+        `router.routeSet('s').replace((r) => { r.add('GET', '/s', 3).mount('/m', 4); });`,
+        `console.log(JSON.stringify(router.routeSet('s').routes().map((route) => route.source)));`,
       ].join('\n'),
     );
-    const output = execFileSync(process.execPath, [script], { encoding: 'utf8' });
-    expect(JSON.parse(output)).toEqual([`${script}:3:8`, `${script}:5:10`]);
+    const output = execFileSync(process.execPath, [script], { encoding: 'utf8' }).trim().split('\n');
+    expect(JSON.parse(output[0]!)).toEqual([`${script}:3:8`, `${script}:5:10`]);
+    expect(JSON.parse(output[1]!)).toEqual([`${script}:9:41`, `${script}:9:61`]);
   });
 
   it('refuses an array whole when one element is a duplicate', () => {
