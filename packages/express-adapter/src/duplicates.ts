@@ -32,6 +32,12 @@ interface Registration {
 export interface Tracked {
   shapes: string[];
   registration: Registration;
+  /**
+   * A route set's route's methods as `methodsOf` gives them, kept by the first of
+   * `conflict`, `record` and `release` that needs them: a set's routes cannot gain methods
+   * once its define has returned, and a reload asks for them three times a route.
+   */
+  methods?: string[];
 }
 
 export class DuplicateGuard {
@@ -112,7 +118,7 @@ export class DuplicateGuard {
    * Changes nothing.
    */
   conflict(route: Route, tracked: Tracked, set: string): DuplicateRouteError | null {
-    for (const upper of methodsOf(route)) {
+    for (const upper of (tracked.methods ??= methodsOf(route))) {
       for (const shape of tracked.shapes) {
         const existing = this.#list(upper, shape)?.find((r) => r.set !== set);
         if (existing === undefined) continue;
@@ -129,7 +135,7 @@ export class DuplicateGuard {
   /** Take in a route set's route with every method it has (after `conflict` found none). */
   record(route: Route, tracked: Tracked): void {
     this.#known.set(route, tracked);
-    for (const upper of methodsOf(route)) {
+    for (const upper of (tracked.methods ??= methodsOf(route))) {
       for (const shape of tracked.shapes) this.#add(upper, shape, tracked.registration);
     }
   }
@@ -138,7 +144,7 @@ export class DuplicateGuard {
   release(route: Route): void {
     const tracked = this.#known.get(route);
     if (tracked === undefined) return;
-    for (const upper of methodsOf(route)) {
+    for (const upper of (tracked.methods ??= methodsOf(route))) {
       const byShape = this.#byMethod.get(upper);
       if (byShape === undefined) continue;
       for (const shape of tracked.shapes) {

@@ -255,40 +255,61 @@ export class RouteSet extends EventEmitter {
 }
 
 /**
- * Match old and new layers by kind, methods and path (as many times as each occurs). Keys
- * are built from the layers directly: this runs on every reload, over every layer of the set.
+ * Match old and new layers by kind, methods and path (as many times as each occurs). This
+ * runs on every reload, over every layer of the set: layers are grouped by their path as
+ * given, and methods compared only between layers of one path, with no key strings built.
  */
 function diffLayers(previous: Layer[], next: Layer[]): RouteSetResult {
-  const previousKeys = previous.map(layerKey);
-  const nextKeys = next.map(layerKey);
-  const left = countKeys(previousKeys);
-  const right = countKeys(nextKeys);
-  const take = (counts: Map<string, number>, key: string): boolean => {
-    const n = counts.get(key) ?? 0;
-    if (n === 0) return false;
-    counts.set(key, n - 1);
-    return true;
-  };
+  const unmatchedBefore = new LayersByPath(previous);
+  const unmatchedAfter = new LayersByPath(next);
   const added: RouteEntry[] = [];
   const unchanged: RouteEntry[] = [];
-  for (let i = 0; i < next.length; i++) {
-    (take(left, nextKeys[i]!) ? unchanged : added).push(routeEntry(next[i]!, null, undefined));
+  for (const layer of next) {
+    (unmatchedBefore.take(layer) ? unchanged : added).push(routeEntry(layer, null, undefined));
   }
   const removed: RouteEntry[] = [];
-  for (let i = 0; i < previous.length; i++) {
-    if (!take(right, previousKeys[i]!)) removed.push(routeEntry(previous[i]!, null, undefined));
+  for (const layer of previous) {
+    if (!unmatchedAfter.take(layer)) removed.push(routeEntry(layer, null, undefined));
   }
   return { added, removed, unchanged };
 }
 
-function countKeys(keys: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  return counts;
+class LayersByPath {
+  readonly #byPath = new Map<unknown, Layer[]>();
+
+  constructor(layers: Layer[]) {
+    for (const layer of layers) {
+      const key = pathKey(layer.path);
+      const list = this.#byPath.get(key);
+      if (list === undefined) this.#byPath.set(key, [layer]);
+      else list.push(layer);
+    }
+  }
+
+  /** Take out a layer of the same kind, methods and path as `like`; false if none is left. */
+  take(like: Layer): boolean {
+    const list = this.#byPath.get(pathKey(like.path));
+    if (list === undefined) return false;
+    const at = list.findIndex((layer) => sameKindAndMethods(layer, like));
+    if (at === -1) return false;
+    list.splice(at, 1);
+    return true;
+  }
 }
 
-function layerKey(layer: Layer): string {
-  const route = layer.route;
-  const methods = route === undefined ? 'use' : Object.keys(route.methods).sort().join(',');
-  return `${methods} ${typeof layer.path === 'string' ? layer.path : String(layer.path)}`;
+/** A string path is its own key; a RegExp or an array is keyed by its text. */
+function pathKey(path: unknown): unknown {
+  return typeof path === 'string' ? path : String(path);
+}
+
+function sameKindAndMethods(a: Layer, b: Layer): boolean {
+  if (a.route === undefined || b.route === undefined) return a.route === b.route;
+  const mine = a.route.methods;
+  const theirs = b.route.methods;
+  let count = 0;
+  for (const method in mine) {
+    if (theirs[method] !== true) return false;
+    count++;
+  }
+  return Object.keys(theirs).length === count;
 }

@@ -83,6 +83,32 @@ describe('route sets: replace', () => {
     expect(router.routeSet('partners')).toBe(partners);
   });
 
+  it('tell a route whose methods changed from one that stayed, path by path', () => {
+    // 'allow': the same method and path twice in one set is part of what is compared.
+    const { partners } = setup({ duplicates: 'allow' });
+    partners.replace((r) => {
+      r.route('/p').get(reply('a')).post(reply('b'));
+      r.get('/q', reply('q'));
+      r.get('/q', reply('q again'));
+      r.use('/q', tag('q'));
+      r.get(/^\/re$/, reply('re'));
+      r.get('/s', reply('s'));
+    });
+    const diff = partners.replace((r) => {
+      r.route('/p').post(reply('b')).get(reply('a'));
+      r.route('/p').get(reply('a'));
+      r.put('/q', reply('q'));
+      r.get('/q', reply('q'));
+      r.get(/^\/re$/, reply('re'));
+      r.route('/s').get(reply('s')).put(reply('s'));
+    }) as RouteSetResult;
+    expect(summary(diff)).toEqual({
+      added: ['GET,HEAD /p', 'PUT /q', 'GET,PUT,HEAD /s'],
+      removed: ['GET,HEAD /q', ' /q', 'GET,HEAD /s'],
+      unchanged: ['POST,GET,HEAD /p', 'GET,HEAD /q', 'GET,HEAD /^\\/re$/'],
+    });
+  });
+
   it('emit reload with the diff, the version and the duration', () => {
     const { partners } = setup();
     const events: any[] = [];
