@@ -136,7 +136,8 @@ export function compileMatchAll<T>(context: MatchContext<T>): CompiledMatchAll |
   return new TreeCompiler(context, true).compileRoot() as CompiledMatchAll | null;
 }
 
-export type CompiledMatchAll = (path: string, method: string) => void;
+/** Keeps its matches as hits for `collect`, or returns the whole answer when it knows it. */
+export type CompiledMatchAll = (path: string, method: string) => MatchResult<unknown>[] | null | undefined;
 
 /** A subtree split off into a function of its own, compiled once it has been used. */
 interface Subtree<T> {
@@ -446,7 +447,7 @@ function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Ter
       if (!all) {
         tests.push(`if (p === ${JSON.stringify(text)}) {\n${returnRoute(routes, [], terminals).join('\n')}\n}`);
       } else if (onlyStaticMatch(context, text, routes)) {
-        tests.push(`if (p === ${JSON.stringify(text)}) {\n${recordRoute(routes, [], 0, terminals, shared).join('\n')}\nreturn;\n}`);
+        tests.push(`if (p === ${JSON.stringify(text)}) {\n${answerStatic(context, routes, terminals, shared)}\n}`);
       }
     }
     if (tests.length > 0) cases.push(`case ${length}:\n${tests.join(' else ')}\nbreak;`);
@@ -457,6 +458,24 @@ function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Ter
   // 1,000 lengths, a path 503 characters long: 2,357 ns walking the tree.
   if (!all && left > 0) return `${prelude}{ const r = statics(ctx, p, m); if (r !== null) return r; }\n`;
   return prelude;
+}
+
+/**
+ * Compiled `matchAll`'s statements for a static text that only `routes` matches. With one
+ * route there, and no route matched outside the tree (RegExps, `mount('/')`), the answer
+ * is known whole: it is returned as the array `matchAll` gives, without the bookkeeping of
+ * hits, sorting and copying that several matches need (measured on '/user': 37 -> 28 ns).
+ * Otherwise the routes are kept as hits, as the walk keeps them.
+ */
+function answerStatic<T>(context: MatchContext<T>, routes: RouteTerminals<T>, terminals: Terminal<T>[], shared: RouteTerminals<T>[]): string {
+  const only = routes.list[0]!;
+  if (context.linear.length > 0 || routes.list.length > 1 || only.entry.alternatives.length > 1) {
+    return `${recordRoute(routes, [], 0, terminals, shared).join('\n')}\nreturn;`;
+  }
+  terminals.push(only);
+  const result = `[hit(T[${terminals.length - 1}], new PO(), p)]`;
+  const method = only.entry.method;
+  return method === '*' ? `return ${result};` : `return m === ${JSON.stringify(method)} || m === "" ? ${result} : [];`;
 }
 
 /**

@@ -747,7 +747,9 @@ function collect<T>(context: MatchContext<T>, method: string, path: string, only
   if (only !== null) {
     walk(context, path, method, MODE_ALL, only);
   } else if (compiled !== null) {
-    compiled(path, method);
+    const answer = compiled(path, method);
+    // The generated code ends in `return null`, and returns from the middle of the walk with nothing.
+    if (answer !== null && answer !== undefined) return answer as MatchResult<T>[];
   } else {
     walk(context, path, method, MODE_ALL, null);
   }
