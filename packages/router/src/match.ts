@@ -649,9 +649,14 @@ export function laxWildcardValue(path: string, start: number, end: number, name:
  * Only for entries of one alternative, which the compiled walk reaches at most once.
  */
 export function putRoute<T>(terminal: Terminal<T>, params: Params, path: string): void {
+  storeHit(-1, terminal.entry, 0, takeRoute(terminal, params, path));
+}
+
+/** `putRoute`'s result, returned instead of kept: compiled `matchAll`'s whole answer. */
+export function takeRoute<T>(terminal: Terminal<T>, params: Params, path: string): MatchResult<T> {
   const error = pendingError;
   pendingError = undefined;
-  storeHit(-1, terminal.entry, 0, matchResult(terminal.entry, terminal.alternative.pattern, params, path, error));
+  return matchResult(terminal.entry, terminal.alternative.pattern, params, path, error);
 }
 
 /** `find`'s result for a route. */

@@ -118,6 +118,20 @@ describe('matchAll: every match, in registration order', () => {
     expect(hits.map((h) => ({ ...h.params }))).toEqual([{}, { id: 'me' }, {}, { rest: ['me'] }, {}, {}]);
   });
 
+  // Compiled matchAll returns a lone route's answer without finishing the walk when nothing
+  // else can match; these are the cases where something else can, through a trailing '/'.
+  it.each([
+    ['a route, and a wildcard right after its text', [['/a', 'a'], ['/a*rest', 'rest']], '/a/', ['a', 'rest']],
+    ['a route, and a lone "/" route under it', [['/a', 'a'], ['/a/', 'slash']], '/a/', ['a', 'slash']],
+    ['a route, and a wildcard after a "/" under it', [['/a', 'a'], ['/a/*rest', 'rest']], '/a/x', ['rest']],
+    ['a param route, and the same with a trailing "/"', [['/p/:id', 'id'], ['/p/:id/', 'id/']], '/p/1/', ['id', 'id/']],
+    ['a param route, and a wildcard after a "/" under it', [['/p/:id', 'id'], ['/p/:id/*rest', 'rest']], '/p/1/x', ['rest']],
+  ] as const)('keeps every match of %s, compiled as interpreted', (_name, routes, path, expected) => {
+    const router = new Router<string>({ duplicates: 'allow' });
+    for (const [pattern, data] of routes) router.add('GET', pattern, data);
+    for (let i = 0; i < 300; i++) expect(router.matchAll('GET', path).map((h) => h.data)).toEqual(expected);
+  });
+
   it('gives a mount its matched prefix, and matches /api but not /apix', () => {
     const router = new Router<string>().mount('/api', 'api').mount('/api/:version', 'versioned');
     const prefixes = (path: string) => router.matchAll('GET', path).map((h) => `${h.data}=${h.path}`);
