@@ -198,18 +198,26 @@ describe('the tree agrees with path-to-regexp', () => {
         fc.array(pattern, { minLength, maxLength }),
         fc.array(fc.oneof(path, fc.constant(null)), { minLength: 1, maxLength: 6 }),
         options,
-        fc.constantFrom('x', 'a-b', 'a%41'),
+        // '/' and 'a/b' fill wildcards with slashes, which a route's trailing '/' may take too.
+        fc.constantFrom('x', 'a-b', 'a%41', '/', 'a/b'),
         (patterns, paths, opts, fill) => {
-          const usable = patterns.filter((p) => accepts(p, opts.strict));
+          // First, a family of GET routes that share paths through a trailing '/' (which a
+          // wildcard can take too), and a path of each of them below.
+          const family = [patterns[0]!, `${patterns[0]}*w`].filter((p) => accepts(p, opts.strict));
+          const usable = [...family, ...patterns.slice(1).filter((p) => accepts(p, opts.strict))];
           const make = () => {
             const router = new Router<number>({ ...opts, duplicates: 'allow', maxParamLength: Infinity });
-            usable.forEach((p, i) => (i % 4 === 3 ? router.mount(p, i) : router.add(i % 3 === 2 ? 'POST' : 'GET', p, i)));
+            usable.forEach((p, i) =>
+              i < family.length ? router.add('GET', p, i) : i % 4 === 3 ? router.mount(p, i) : router.add(i % 3 === 2 ? 'POST' : 'GET', p, i),
+            );
             return router;
           };
           const interpreted = make();
           const compiled = make();
           for (let i = 0; i <= COMPILE_AFTER; i++) compiled.find('GET', '/warm-up');
-          const inputs = paths.map((p, i) => p ?? pathFor(usable[(i * 37) % usable.length] ?? '/', fill));
+          // Every other generated path with a trailing '/': the optional one of non-strict routes.
+          const generated = paths.map((p, i) => p ?? pathFor(usable[(i * 37) % usable.length] ?? '/', fill) + (i % 2 === 1 ? '/' : ''));
+          const inputs = [...generated, ...family.map((p) => pathFor(p, fill))];
           const outcome = (router: Router<number>, input: string) => {
             try {
               const found = router.find('GET', input);
