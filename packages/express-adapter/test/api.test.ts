@@ -90,6 +90,22 @@ describe('construction', () => {
     expect(route._methods().sort()).toEqual(['GET', 'HEAD', '_ALL']);
   });
 
+  it('router.get() goes through router.route() when something replaced it, as Express does', () => {
+    for (const router of [Router(), express.Router()] as any[]) {
+      const seen: unknown[] = [];
+      const original = router.route;
+      // What instrumentation (APM agents) does to a router.
+      router.route = function (this: unknown, path: unknown) {
+        seen.push(path);
+        return original.call(this, path);
+      };
+      router.get('/x', fn);
+      router.post('/y', fn);
+      expect(seen).toEqual(['/x', '/y']);
+      expect(router.stack).toHaveLength(2);
+    }
+  });
+
   it('routes() lists the layers in order with methods and sources', () => {
     const r = Router();
     r.use(fn);
