@@ -48,7 +48,7 @@ export async function run({ quick = false, rounds = 1, log = () => {} } = {}) {
   const markdown = [
     `Requests per second (higher is better), median of ${runs} run(s) of ${duration} s each ` +
       `(after ${warmup} s of warm-up), autocannon with ${CONNECTIONS} connections on 127.0.0.1, ` +
-      'every request `GET /api/route<N-1>/42` (the last of N `/api/route<i>/:id` routes); a fresh server process per run. ' +
+      'every request `GET /api/route<N-1>/42` (the last of N `/api/route<i>/:id` routes); a fresh server process per run, the runs going through the cells forwards and backwards by turns (so a drift in the load on the machine does not fall on the last cells). ' +
       'Cell: req/s (ratio = this ÷ Fastify native). autocannon and the server share the machine\'s cores.',
     '',
     table(['server', ...COUNTS.map((n) => `${n.toLocaleString('en-US')} routes`)], rows),

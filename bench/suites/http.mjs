@@ -62,7 +62,7 @@ export async function run({ quick, rounds, log }) {
   const markdown = [
     `Requests per second (higher is better), median of ${runs} run(s) of ${duration} s each ` +
       `(after ${warmup} s of warm-up), autocannon with ${CONNECTIONS} connections on 127.0.0.1, ` +
-      'every request `GET /route<N-1>/42` (the last of N `/route<i>/:id` routes); a fresh server process per run. ' +
+      'every request `GET /route<N-1>/42` (the last of N `/route<i>/:id` routes); a fresh server process per run, the runs going through the cells forwards and backwards by turns (so a drift in the load on the machine does not fall on the last cells). ' +
       `Cell: req/s (ratio = this ÷ Express). "10→10k": req/s at 10,000 routes ÷ at 10 (1.00x: flat). ` +
       'autocannon and the server share the 2 cores.',
     '',
