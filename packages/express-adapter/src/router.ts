@@ -171,9 +171,12 @@ proto.use = function use(this: RouterObject, ...args: unknown[]): RouterObject {
   }
   const callbacks = args.slice(offset).flat(Infinity);
   if (callbacks.length === 0) throw new TypeError('argument handler is required');
+  // One line of the user's registers every callback: its source is read once.
+  let source: string | undefined;
   for (const fn of callbacks) {
     if (typeof fn !== 'function') throw new TypeError('argument handler must be a function');
-    register(this, 'use', path, fn as Handler, undefined, sourceHere(this, use));
+    source ??= sourceHere(this, use);
+    register(this, 'use', path, fn as Handler, undefined, source);
   }
   return this;
 };
