@@ -6,7 +6,7 @@
  * `routesBuilder`.
  */
 import type { RouteGenericInterface } from 'fastify';
-import type { RoutePath, RouteSetBuilder } from '@switchyard/router';
+import { userSource, type RoutePath, type RouteSetBuilder } from '@switchyard/router';
 import { compileValidators, type ValidatorSource } from './schema.js';
 import type {
   RouteRecord,
@@ -49,7 +49,12 @@ export interface BuilderContext {
 
 /** Wrap the engine's builder for one `replace`. */
 export function routesBuilder(engine: RouteSetBuilder<RouteRecord>, context: BuilderContext): SwitchyardRoutes {
-  const register = (method: string, path: RoutePath, options: SwitchyardRouteOptions | undefined, handler: unknown) => {
+  /**
+   * `entry` is the method of `r` the user called: the engine reads the user's line from the
+   * stack just above it (see `userSource`), rather than from above its own `add`, where
+   * two frames of this file come first and a second, deeper read was needed.
+   */
+  const register = (method: string, path: RoutePath, options: SwitchyardRouteOptions | undefined, handler: unknown, entry: Function) => {
     const upper = checkMethod(method, context.methods);
     if (typeof handler !== 'function') {
       throw new TypeError(`${upper} ${String(path)}: the handler must be a function, got ${typeof handler}`);
@@ -62,16 +67,28 @@ export function routesBuilder(engine: RouteSetBuilder<RouteRecord>, context: Bui
       handler: handler as RouteRecord['handler'],
       validators: compileValidators(options?.schema, upper, url, context.validators),
     };
-    engine.add(upper, path, record);
+    engine.add(upper, path, record, { source: userSource(entry) });
   };
 
   const shorthand = (method: string) =>
-    function (this: SwitchyardRoutes, path: RoutePath, second: unknown, third?: unknown) {
+    function registerShorthand(this: SwitchyardRoutes, path: RoutePath, second: unknown, third?: unknown) {
       // Fastify's shorthands take (path, handler) or (path, options, handler).
-      if (third === undefined) register(method, path, undefined, second);
-      else register(method, path, second as SwitchyardRouteOptions, third);
+      if (third === undefined) register(method, path, undefined, second, registerShorthand);
+      else register(method, path, second as SwitchyardRouteOptions, third, registerShorthand);
       return this;
     } as Shorthand<SwitchyardRoutes>;
+
+  function route(this: SwitchyardRoutes, definition: SwitchyardRouteDefinition): SwitchyardRoutes {
+    if (definition === null || typeof definition !== 'object') {
+      throw new TypeError('r.route() needs an object such as { method, url, handler }');
+    }
+    const path = definition.url ?? definition.path;
+    if (path === undefined) throw new TypeError('r.route() needs a url');
+    const methods = Array.isArray(definition.method) ? definition.method : [definition.method];
+    if (methods.length === 0) throw new TypeError(`r.route() for ${String(path)} needs at least one method`);
+    for (const method of methods) register(method, path, definition, definition.handler, route);
+    return this;
+  }
 
   return {
     get: shorthand('GET'),
@@ -82,17 +99,7 @@ export function routesBuilder(engine: RouteSetBuilder<RouteRecord>, context: Bui
     head: shorthand('HEAD'),
     options: shorthand('OPTIONS'),
     all: shorthand('*'),
-    route(definition) {
-      if (definition === null || typeof definition !== 'object') {
-        throw new TypeError('r.route() needs an object such as { method, url, handler }');
-      }
-      const path = definition.url ?? definition.path;
-      if (path === undefined) throw new TypeError('r.route() needs a url');
-      const methods = Array.isArray(definition.method) ? definition.method : [definition.method];
-      if (methods.length === 0) throw new TypeError(`r.route() for ${String(path)} needs at least one method`);
-      for (const method of methods) register(method, path, definition, definition.handler);
-      return this;
-    },
+    route: route as SwitchyardRoutes['route'],
   };
 }
 

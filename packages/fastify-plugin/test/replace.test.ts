@@ -2,6 +2,12 @@
  * Replacing a set while Fastify serves: the diff and the 'reload' event, refusals that
  * leave the old routes serving, requests in flight, and async loads in call order.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DuplicateRouteError, PatternError, type SetReloadEvent, type SwitchyardRoutes } from '../src/index.js';
@@ -34,6 +40,26 @@ describe('replace', () => {
     app = await appWith();
     setOf(app).replace((r) => r.get('/where', () => 'x'));
     expect(setOf(app).routes()[0]?.source).toMatch(/replace\.test\.ts:\d+:\d+$/);
+  });
+
+  it('records the exact file:line:column of r.get() and r.route(), in a plain script', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-fastify-source-'));
+    const script = join(dir, 'app.mjs');
+    const require = createRequire(import.meta.url);
+    const lines = [
+      `import Fastify from ${JSON.stringify(pathToFileURL(require.resolve('fastify')).href)};`,
+      `import switchyard from ${JSON.stringify(new URL('../dist/esm/index.js', import.meta.url).href)};`,
+      `const app = Fastify();`,
+      `await app.register(switchyard, { prefix: '/p', name: 'p' });`,
+      `app.switchyard.p.replace((r) => {`,
+      `  r.get('/a', () => 'a');`,
+      `  r.route({ method: ['POST', 'PUT'], url: '/b', handler: () => 'b' });`,
+      `});`,
+      `console.log(JSON.stringify(app.switchyard.p.routes().map((route) => route.source)));`,
+    ];
+    writeFileSync(script, lines.join('\n'));
+    const output = JSON.parse(execFileSync(process.execPath, [script], { encoding: 'utf8' }));
+    expect(output).toEqual([`${script}:6:5`, `${script}:7:5`, `${script}:7:5`]);
   });
 
   const refused: Array<[string, (r: SwitchyardRoutes) => void, new (...args: never[]) => Error]> = [
