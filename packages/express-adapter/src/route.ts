@@ -26,8 +26,8 @@ export interface MethodHook {
 /**
  * Makes `route.methods`: its prototype is an empty object whose own prototype is null, so
  * it inherits nothing, as `Object.create(null)` would; but V8 keeps it a fast object, where
- * a null-prototype one is a dictionary (measured: 3.6 -> 3.2 KB of heap per route of a
- * reloaded route set, counted with `stack` below).
+ * a null-prototype one is a dictionary (measured: about 160 bytes less heap per route, of
+ * 3.7 KB for a route of a route set with its layer and engine entry).
  */
 const MethodsObject = function MethodsObject() {} as unknown as new () => Record<string, boolean>;
 MethodsObject.prototype = Object.create(null) as Record<string, boolean>;
