@@ -74,7 +74,7 @@ export function compileEntry<T>(
     kind,
     method: kind === 'mount' ? '*' : normalizeMethod(method),
     path,
-    display: typeof path === 'string' ? path : displayPath(path),
+    display: displayPath(path),
     alternatives: compiled.alternatives,
     everywhere,
     shapes: compiled.shapes,

@@ -18,7 +18,7 @@
 import { foldCode } from './case-fold.js';
 import { ParamsObject, type Entry, type EntryAlternative, type Params, type Terminal } from './entry.js';
 import { compareOrder } from './entry.js';
-import { compileFind, compileMatchAll, COMPILE_AFTER } from './compile-find.js';
+import { compileFind, compileMatchAll, COMPILE_AFTER, type CompiledFind, type CompiledMatchAll } from './compile-find.js';
 import { BadParamError } from './errors.js';
 import { textMatches } from './text-matcher.js';
 
@@ -54,11 +54,11 @@ export interface MatchContext<T> {
   /** Entries matched outside the tree, in order: RegExp paths and `mount('/')`. */
   linear: Entry<T>[];
   /** `find` compiled for the current tree, or null until it is (see compile-find.ts). */
-  compiled: ((path: string, method: string) => MatchResult<T> | null) | null;
+  compiled: CompiledFind<T> | null;
   /** Lookups left before compiling; reset by every change to the tree. */
   lookupsBeforeCompile: number;
   /** The same for `matchAll`. */
-  compiledAll: ((path: string, method: string) => void) | null;
+  compiledAll: CompiledMatchAll | null;
   allLookupsBeforeCompile: number;
 }
 

@@ -143,7 +143,6 @@ export class Node<T> {
     this.parent = parent;
   }
 
-
   kid(code: number): Node<T> | undefined {
     if (this.kidTable !== null && code < 128) return this.kidTable[code];
     const codes = this.kidCodes;
@@ -473,4 +472,3 @@ function describeBranches(branches: CompiledBranch[]): string {
     .map((b) => (b.literal !== null ? JSON.stringify(b.literal) : b.stops.length === 0 ? '(any)' : `(until ${b.stops.map((s) => JSON.stringify(s)).join(' or ')})`))
     .join(' | ');
 }
-
