@@ -561,6 +561,22 @@ export const scenarios: Scenario[] = [
     },
     probes: [{ path: '/base/sub' }, { path: '/base/sub/' }, { path: '/base/sub/deep/1' }, { path: '/base/sub/none' }],
   },
+  {
+    // Dispatch settles the hidden class of req and res with a property it adds and
+    // deletes at once (settleShape in dispatch.ts): none may be left behind.
+    name: 'req and res carry the same own properties, symbols included, as with Express',
+    build(R, app) {
+      const own = (o: object) => [...Object.keys(o), ...Object.getOwnPropertySymbols(o).map(String)].sort();
+      const r = R();
+      r.use((req: Req, _res: Res, next: Next) => {
+        req.before = own(req);
+        next();
+      });
+      r.get('/x/:id', (req: Req, res: Res) => res.json({ before: req.before, req: own(req), res: own(res) }));
+      app.use('/m', r);
+    },
+    probes: [{ path: '/m/x/1' }],
+  },
 ];
 
 /** Send one probe to `app` and describe the answer. */
