@@ -7,9 +7,10 @@
  * class a prototype change makes, so each property added afterwards builds a hidden class
  * for that one request, and every property access on these objects, Node's own HTTP code
  * included, misses its inline cache for the rest of the request (dispatch.ts's
- * `settleShape` recovers part of this where a server is not made this way). Measured on this project's HTTP
- * bench (an app whose only middleware ends the response): 91 µs of CPU per request as
- * Express runs it, 29 µs when the request and response are created with those prototypes.
+ * `settleShape` recovers part of this where a server is not made this way). Measured on
+ * this project's HTTP bench (an app whose only middleware ends the response): 91 µs of CPU
+ * per request as Express runs it, 29 µs when the request and response are created with
+ * those prototypes.
  *
  * Node lets a server choose the classes it builds requests and responses with
  * (`http.createServer({ IncomingMessage, ServerResponse })`). `serverOptions(app)` gives
