@@ -6,6 +6,20 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * Paired ratio of two series measured round by round (index k = round k): the median over
+ * rounds of top[k] ÷ bottom[k], skipping rounds missing either; NaN when none has both.
+ * Within a round the two were measured seconds apart; rounds are minutes apart, and the
+ * load on the shared machine drifts between them.
+ */
+export function pairedRatio(top = [], bottom = []) {
+  const ratios = [];
+  for (let k = 0; k < Math.min(top.length, bottom.length); k++) {
+    if (top[k] !== undefined && bottom[k] !== undefined) ratios.push(top[k] / bottom[k]);
+  }
+  return ratios.length ? median(ratios) : NaN;
+}
+
 /** 1234.5 -> "1,235"; 12.34 -> "12.3" */
 export function formatNumber(n) {
   if (!Number.isFinite(n)) return 'n/a';
