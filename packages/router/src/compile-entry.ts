@@ -5,6 +5,7 @@
  */
 import type { Entry, EntryAlternative, RoutePath } from './entry.js';
 import { displayPath } from './entry.js';
+import { BoundedCache } from './bounded-cache.js';
 import { compilePattern, loosen } from './pattern.js';
 import { alternativeShape, regexpShape } from './shape.js';
 
@@ -99,18 +100,11 @@ interface CompiledPath {
  * building five arrays and two objects a route, which a reload of 1,000 routes then kept
  * past a scavenge. Cleared whole when full, as the pattern cache.
  */
-const compiledPaths: Array<Map<string, CompiledPath>> = Array.from({ length: 8 }, () => new Map());
-const COMPILED_PATHS_LIMIT = 20_000;
+const compiledPaths = Array.from({ length: 8 }, () => new BoundedCache<string, CompiledPath>(20_000));
 
 function compileStringPath(kind: 'route' | 'mount', path: string, strict: boolean, caseSensitive: boolean): CompiledPath {
   const cache = compiledPaths[(kind === 'mount' ? 4 : 0) + (strict ? 2 : 0) + (caseSensitive ? 1 : 0)]!;
-  let compiled = cache.get(path);
-  if (compiled === undefined) {
-    compiled = compileParts(kind, path, strict, caseSensitive);
-    if (cache.size >= COMPILED_PATHS_LIMIT) cache.clear();
-    cache.set(path, compiled);
-  }
-  return compiled;
+  return cache.get(path, () => compileParts(kind, path, strict, caseSensitive));
 }
 
 function compileParts(kind: 'route' | 'mount', path: RoutePath, strict: boolean, caseSensitive: boolean): CompiledPath {

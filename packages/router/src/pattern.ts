@@ -12,6 +12,7 @@
  * overflow the stack.
  */
 import { parse, type Token } from 'path-to-regexp';
+import { BoundedCache } from './bounded-cache.js';
 import { PatternError } from './errors.js';
 
 /** One way a capture may match, tried in order, as the RegExp alternation would be. */
@@ -60,12 +61,7 @@ const MAX_ALTERNATIVES = 256;
  * `original` is the pattern as the user wrote it (before `loosen`), for error messages.
  */
 export function compilePattern(pattern: string, original: string = pattern): Alternative[] {
-  const cached = compiled.get(pattern);
-  if (cached !== undefined) return cached;
-  const alternatives = compileUncached(pattern, original);
-  if (compiled.size >= CACHE_LIMIT) compiled.clear();
-  compiled.set(pattern, alternatives);
-  return alternatives;
+  return compiled.get(pattern, () => compileUncached(pattern, original));
 }
 
 /**
@@ -74,8 +70,7 @@ export function compilePattern(pattern: string, original: string = pattern): Alt
  * engine read each pattern once each: parsing was a large part of replacing a route set.
  * Cleared whole when full, which is rare and costs only re-parsing.
  */
-const compiled = new Map<string, Alternative[]>();
-const CACHE_LIMIT = 20_000;
+const compiled = new BoundedCache<string, Alternative[]>(20_000);
 
 function compileUncached(pattern: string, original: string): Alternative[] {
   let tokens: Token[];

@@ -4,6 +4,7 @@
  * added through the Express adapter names the user's `router.get(…)` line, not ours.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BoundedCache } from './bounded-cache.js';
 
 /** Folders (a package's `src/` or `dist/`, as paths and as file URLs) whose frames are never the user's. */
 const internalFolders: string[] = [];
@@ -38,23 +39,21 @@ function callSites(skipAbove: Function, limit = STACK_LIMIT): NodeJS.CallSite[] 
 }
 
 /** File URLs already converted: a registration file's routes all come from a few files. */
-const pathsOfUrls = new Map<string, string>();
+const pathsOfUrls = new BoundedCache<string, string>(1000);
 
 function fileOf(site: NodeJS.CallSite): string | null {
   const name = site.getFileName() ?? site.getScriptNameOrSourceURL?.();
   if (!name) return null;
   if (!name.startsWith('file://')) return name;
-  let path = pathsOfUrls.get(name);
-  if (path === undefined) {
-    try {
-      path = fileURLToPath(name);
-    } catch {
-      path = name;
-    }
-    if (pathsOfUrls.size >= 1000) pathsOfUrls.clear();
-    pathsOfUrls.set(name, path);
+  return pathsOfUrls.get(name, pathOfUrl);
+}
+
+function pathOfUrl(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return url;
   }
-  return path;
 }
 
 /** The package folder (`…/src/` or `…/dist/`) a module file lives in, or null. */

@@ -8,6 +8,7 @@
  * text is stored folded when the router is case-insensitive. Nothing here recurses: the
  * tree is as deep as the longest route, and a 20,000-segment route must not overflow.
  */
+import { BoundedCache } from './bounded-cache.js';
 import { foldText } from './case-fold.js';
 import type { Entry, EntryAlternative, Terminal } from './entry.js';
 import { compareOrder } from './entry.js';
@@ -316,18 +317,11 @@ function insertCapture<T>(
  * "up to '/'"): they are read-only but for the per-lookup cache of `lastStops`, which
  * depends only on the branch and the path. Saves four objects per param node.
  */
-const branchesByKey = new Map<string, CompiledBranch[]>();
-const SHARED_BRANCHES_LIMIT = 10_000;
+const branchesByKey = new BoundedCache<string, CompiledBranch[]>(10_000);
 
 function sharedBranches(key: string, branches: CaptureBranch[], options: TreeOptions): CompiledBranch[] {
   const sharedKey = `${options.caseSensitive ? 's' : 'i'}${key}`;
-  let compiled = branchesByKey.get(sharedKey);
-  if (compiled === undefined) {
-    compiled = branches.map((branch) => compileBranch(branch, options));
-    if (branchesByKey.size >= SHARED_BRANCHES_LIMIT) branchesByKey.clear();
-    branchesByKey.set(sharedKey, compiled);
-  }
-  return compiled;
+  return branchesByKey.get(sharedKey, () => branches.map((branch) => compileBranch(branch, options)));
 }
 
 /** Stop masks are read-only: routes with the same stops share one (nearly all: '/'). */
