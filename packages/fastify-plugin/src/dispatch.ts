@@ -31,7 +31,10 @@ export function dispatcher(engine: Router<RouteRecord>, prefix: string, pathOpti
     // handling (the route it exposes for our GET claim) drops the body.
     if (match === null && method === 'HEAD') match = engine.find('GET', path);
     if (match === null) return notMatched(engine, method, path, reply);
-    (request as { params: unknown }).params = match.params;
+    // A static route's result is shared and frozen (the engine's `find` contract), and
+    // Fastify's handlers and schema coercion write to request.params: give it its own.
+    const params = match.params;
+    (request as { params: unknown }).params = Object.isFrozen(params) ? Object.create(Object.getPrototypeOf(params)) : params;
     const route = match.data;
     if (route.validators !== null) {
       const invalid = validateRequest(route.validators, request);

@@ -52,6 +52,25 @@ describe('given a set under /partners', () => {
     expect(JSON.parse(answer.body)).toEqual(body);
   });
 
+  it('gives every request params of its own that a handler may write to, static routes too', async () => {
+    app = await appWith();
+    const write = (request: { params: unknown }) => {
+      const params = request.params as Record<string, string>;
+      const before = { ...params };
+      params.seen = 'yes';
+      return { before, after: { ...params } };
+    };
+    setOf(app).replace((r) => {
+      r.get('/static', write);
+      r.get('/:id', write);
+    });
+    // Past the engine's compile threshold, so the compiled lookup answers too.
+    for (let i = 0; i < 40; i++) {
+      expect(JSON.parse((await call(app, 'GET', '/partners/static')).body)).toEqual({ before: {}, after: { seen: 'yes' } });
+      expect(JSON.parse((await call(app, 'GET', '/partners/7')).body)).toEqual({ before: { id: '7' }, after: { id: '7', seen: 'yes' } });
+    }
+  });
+
   it('is strict about a trailing slash by default, as Fastify is', async () => {
     await partnersApp();
     expect((await call(app, 'GET', '/partners/42/')).status).toBe(404);

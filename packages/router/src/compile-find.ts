@@ -24,6 +24,7 @@ import { ParamsObject } from './entry.js';
 import {
   captures,
   findAlternative,
+  exactResult,
   findStatic,
   finishFind,
   needsCollect,
@@ -485,7 +486,7 @@ function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Ter
     const tests: string[] = [];
     for (const [text, routes] of bucket) {
       if (!all) {
-        tests.push(`if (p === ${JSON.stringify(text)}) {\n${returnRoute(routes, [], terminals).join('\n')}\n}`);
+        tests.push(`if (p === ${JSON.stringify(text)}) {\n${returnExact(routes, text, terminals).join('\n')}\n}`);
       } else if (onlyStaticMatch(context, text, routes)) {
         // Only these routes match the text; nothing outside the tree does when `linear` is empty.
         const alone = context.linear.length === 0;
@@ -564,6 +565,23 @@ function recordRoute<T>(
     const test = method === '*' ? 'true' : `m === ${JSON.stringify(method)} || m === ""`;
     return `if (${test}) { const o = new PO(); ${fillParams(terminal, caps, 'laxValue', 'laxWild')} put(T[${terminals.length - 1}], o, p); }`;
   });
+}
+
+/**
+ * `returnRoute` for a path that is exactly `text`, the text of the static routes `routes`:
+ * each method's answer is the route's one shared result (match.ts `exactResult`), made now
+ * and returned as it is, with no allocation (measured on '/user': 15.5 -> 9-10 ns).
+ */
+function returnExact<T>(routes: RouteTerminals<T>, text: string, terminals: Terminal<T>[]): string[] {
+  const answer = (terminal: Terminal<T>): string => {
+    if (needsCollect(terminal)) return returnTerminal(terminal, [], terminals);
+    exactResult(terminal, text);
+    terminals.push(terminal);
+    return `return T[${terminals.length - 1}].exact;`;
+  };
+  const lines = routes.methods.map((method) => `if (m === ${JSON.stringify(method)}) { ${answer(pickForMethod(routes, method)!)} }`);
+  if (routes.any !== null) lines.push(answer(routes.any));
+  return lines;
 }
 
 /** Statements filling the params object `o` from the capture positions in `caps`. */

@@ -2,6 +2,7 @@
  * What one registration becomes: an `Entry`, compiled once at registration and never
  * changed. The tree points at entries; lookups return their data.
  */
+import type { MatchResult } from './match.js';
 import type { FlatToken } from './pattern.js';
 
 /** `req.params`-like: nothing inherited, so no key can collide with Object.prototype. */
@@ -67,6 +68,11 @@ export interface Entry<T> extends Order {
 export interface Terminal<T> {
   entry: Entry<T>;
   alternative: EntryAlternative;
+  /**
+   * `find`'s one frozen result for a path that is exactly this static route's text, made
+   * on first use (match.ts `exactResult`); null until then, and for every other route.
+   */
+  exact: MatchResult<T> | null;
 }
 
 export function compareOrder(a: Order, b: Order): number {

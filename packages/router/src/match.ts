@@ -29,17 +29,21 @@ import { PARAM, STATIC } from './tree.js';
 
 /** What a lookup returns for each matching route or mount. */
 export interface MatchResult<T> {
-  data: T;
-  params: Params;
+  readonly data: T;
+  /**
+   * Read-only, as the whole result: `find`'s answer for a static route's exact text is
+   * one frozen object shared by every such lookup (see `exactResult`). Copy to change.
+   */
+  readonly params: Readonly<Params>;
   /** The registered pattern (the matching element, for an array of paths). */
-  pattern: string | RegExp;
-  kind: 'route' | 'mount';
+  readonly pattern: string | RegExp;
+  readonly kind: 'route' | 'mount';
   /** The method the route was registered for ('*' for all methods and for mounts). */
-  method: string;
+  readonly method: string;
   /** The text matched: the whole path for a route, the matched prefix for a mount. */
-  path: string;
+  readonly path: string;
   /** Set instead of decoded params when a value is malformed percent-encoding. */
-  error: BadParamError | undefined;
+  readonly error: BadParamError | undefined;
 }
 
 /** The parts of a router a lookup reads. */
@@ -570,14 +574,51 @@ export function findRoute<T>(context: MatchContext<T>, method: string, path: str
     // builds the result itself.
     return compiled(path, method) ?? findLinearRoute(context, method, path);
   }
-  const terminal = interpretFind(context, path, method);
   // Every lookup counts, static ones too: a tree that only ever serves static paths is
   // compiled as well. A tree compileFind declines stays here until it changes.
   if (context.lookupsBeforeCompile > 0 && --context.lookupsBeforeCompile === 0) {
     context.compiled = compileFind(context);
   }
+  // The static-route Map first: an exact static route is the first the walk would reach.
+  const exact = staticTerminal(context, path, method);
+  if (exact !== null) return staticResult(context, exact, method, path);
+  const terminal = walk(context, path, method, MODE_FIND, null);
   if (terminal === null) return findLinearRoute(context, method, path);
   return finishFind(context, terminal, method, path);
+}
+
+/**
+ * The params of every exact static match: frozen, so that no caller can put a value in
+ * what all of them share. Its prototype is ParamsObject's, as every other result's params.
+ */
+const NO_PARAMS: Params = Object.freeze(new ParamsObject());
+
+/**
+ * `find`'s result when `path` is exactly the text of `terminal`'s static route: one frozen
+ * object per route, made once and handed out on every such lookup, as rou3's compiled
+ * lookups and hono's RegExpRouter do for static routes. Allocating a result and a params
+ * object was most of a static lookup: measured on '/user' (fresh strings, compiled find),
+ * 15.5 ns fresh against 9-10 ns shared, where rou3's compileRouter took 10-11 ns in the same runs.
+ *
+ * `path` is the route's text itself (the Map and the compiled prelude are keyed by it,
+ * folded when the router is case-insensitive), so the shared result's `path` is right for
+ * every lookup that gets it. Frozen: a caller writing to it or to its params gets a
+ * TypeError (strict code) or a write that does nothing, never a value leaked to the next
+ * request. A path that reaches the same route otherwise (a trailing '/', other letter
+ * case) gets a fresh result, with that path in it.
+ */
+export function exactResult<T>(terminal: Terminal<T>, path: string): MatchResult<T> {
+  let result = terminal.exact;
+  if (result === null) {
+    result = Object.freeze(matchResult(terminal.entry, terminal.alternative.pattern, NO_PARAMS, path, undefined));
+    terminal.exact = result;
+  }
+  return result;
+}
+
+/** The result for a static route found by its exact text: shared, unless a lower alternative may win. */
+function staticResult<T>(context: MatchContext<T>, terminal: Terminal<T>, method: string, path: string): MatchResult<T> {
+  return needsCollect(terminal) ? findAlternative(context, terminal, method, path) : exactResult(terminal, path);
 }
 
 /** The result for the terminal `walk` found, its captures in `captures` up to `findState.depth`. */
@@ -704,25 +745,17 @@ export function wildcardValue(path: string, start: number, end: number, name: st
 /**
  * Compiled `find`'s answer for static routes its generated code does not hold: the
  * static-route Map, as the interpreter looks first (an exact static route is the first
- * the walk would reach).
+ * the walk would reach), with the same shared results.
  */
 export function findStatic<T>(context: MatchContext<T>, path: string, method: string): MatchResult<T> | null {
   const terminal = staticTerminal(context, path, method);
-  return terminal === null ? null : finishFind(context, terminal, method, path);
-}
-
-/** find without compiled code: the static-route Map, then the walk. */
-function interpretFind<T>(context: MatchContext<T>, path: string, method: string): Terminal<T> | null {
-  return staticTerminal(context, path, method) ?? walk(context, path, method, MODE_FIND, null);
+  return terminal === null ? null : staticResult(context, terminal, method, path);
 }
 
 /** The static route whose text is `path`, for `method`, or null (it has no captures). */
 function staticTerminal<T>(context: MatchContext<T>, path: string, method: string): Terminal<T> | null {
   const routes = context.staticRoutes.get(path);
-  if (routes === undefined) return null;
-  const terminal = pickForMethod(routes, method);
-  if (terminal !== null) findState.depth = 0;
-  return terminal;
+  return routes === undefined ? null : pickForMethod(routes, method);
 }
 
 function findLinearRoute<T>(context: MatchContext<T>, method: string, path: string): MatchResult<T> | null {
@@ -800,7 +833,7 @@ function collect<T>(context: MatchContext<T>, method: string, path: string, only
 /** RegExp alternatives and `mount('/')`: tested one by one, as Express tests every layer. */
 function matchOutsideTree<T>(entry: Entry<T>, path: string): void {
   if (entry.everywhere) {
-    record({ entry, alternative: entry.alternatives[0]! }, path, 0, 0);
+    record({ entry, alternative: entry.alternatives[0]!, exact: null }, path, 0, 0);
     return;
   }
   const slot = hitSlot(entry);

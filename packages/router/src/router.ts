@@ -223,7 +223,7 @@ export class Router<T = unknown> {
     let at = 0;
     for (const alternative of entry.alternatives) {
       if (alternative.tokens === null) continue;
-      placements.push(replaceTerminal(previous[at++]!, { entry, alternative }));
+      placements.push(replaceTerminal(previous[at++]!, { entry, alternative, exact: null }));
     }
     this.#placements.delete(old);
     this.#placements.set(entry, placements);

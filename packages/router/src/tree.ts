@@ -242,7 +242,7 @@ export function insertAlternative<T>(
       node = insertCapture(node, token.type === 'param' ? PARAM : WILDCARD, token.branches, options);
     }
   }
-  const terminal: Terminal<T> = { entry, alternative };
+  const terminal: Terminal<T> = { entry, alternative, exact: null };
   if (entry.kind === 'mount') {
     node.mounts ??= [];
     insertSorted(node.mounts, terminal);

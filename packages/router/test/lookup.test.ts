@@ -102,6 +102,81 @@ describe('compiled lookups answer as the interpreter, whichever way they find st
   }
 });
 
+describe('find: a path that is exactly a static route\'s text gets that route\'s one frozen result', () => {
+  const warm = (router: Router<string>) => {
+    for (let i = 0; i < 40; i++) router.find('GET', '/warm-up');
+  };
+
+  it('hands out the same frozen object, interpreted and compiled, and nothing can be put in it', () => {
+    const router = routerWith([['GET', '/users'], ['GET', '/users/:id']]);
+    const first = router.find('GET', '/users')!;
+    expect(first).toEqual({ data: 'GET /users', params: {}, pattern: '/users', kind: 'route', method: 'GET', path: '/users', error: undefined });
+    expect(Object.isFrozen(first) && Object.isFrozen(first.params)).toBe(true);
+    expect(() => {
+      (first.params as Record<string, string>).id = 'leaked';
+    }).toThrow(TypeError);
+    warm(router);
+    expect(router.find('GET', '/users')).toBe(first);
+    expect(router.find('get', '/users')).toBe(first);
+    expect(router.find('GET', '/users')!.params).toEqual({});
+  });
+
+  it('gives fresh results, with the path as asked, to every other way of reaching a route', () => {
+    const router = routerWith([['GET', '/users'], ['GET', '/users/:id'], ['GET', '/files/*path']]);
+    for (const compiled of [false, true]) {
+      if (compiled) warm(router);
+      for (const path of ['/users/', '/USERS', '/users/7', '/files/a']) {
+        const one = router.find('GET', path)!;
+        const two = router.find('GET', path)!;
+        expect(one, path).not.toBe(two);
+        expect(one.path, path).toBe(path);
+        expect(Object.isFrozen(one) || Object.isFrozen(one.params), path).toBe(false);
+        (one.params as Record<string, string>).extra = 'mine';
+        expect(two.params.extra, path).toBeUndefined();
+      }
+    }
+  });
+
+  it('shares results found through the static Map too (more texts of one length than the compiled prelude holds)', () => {
+    const router = new Router<string>();
+    for (let i = 0; i < 12; i++) router.add('GET', `/same/${String.fromCharCode(97 + i)}`, `same ${i}`);
+    const first = router.find('GET', '/same/k')!;
+    warm(router);
+    expect(router.find('GET', '/same/k')).toBe(first);
+    expect(first.data).toBe('same 10');
+  });
+
+  it('makes a new result when a route set replaces the route, and for a route registered again', () => {
+    const router = new Router<string>();
+    const set = router.routeSet('pages');
+    set.replace((r) => r.add('GET', '/about', 'v1'));
+    warm(router);
+    expect(router.find('GET', '/about')!.data).toBe('v1');
+    set.replace((r) => r.add('GET', '/about', 'v2'));
+    expect(router.find('GET', '/about')!.data).toBe('v2');
+    warm(router);
+    expect(router.find('GET', '/about')!.data).toBe('v2');
+    router.add('GET', '/contact', 'c1');
+    warm(router);
+    expect(router.find('GET', '/contact')!.data).toBe('c1');
+    router.remove('GET', '/contact');
+    router.add('GET', '/contact', 'c2');
+    warm(router);
+    expect(router.find('GET', '/contact')!.data).toBe('c2');
+  });
+
+  it('answers each method with its own route\'s result, and an array of paths with the element that matched', () => {
+    const router = new Router<string>();
+    router.add('GET', '/x', 'get x');
+    router.add('*', '/x', 'any x');
+    router.add('GET', ['/a', '/b'], 'a or b');
+    warm(router);
+    expect(router.find('GET', '/x')!.data).toBe('get x');
+    expect(router.find('PUT', '/x')).toMatchObject({ data: 'any x', method: '*' });
+    expect(router.find('GET', '/b')).toMatchObject({ data: 'a or b', pattern: '/b', path: '/b' });
+  });
+});
+
 describe('matchAll: every match, in registration order', () => {
   it('lists routes and mounts in the order they were registered, whatever the tree order', () => {
     const router = new Router<string>();
