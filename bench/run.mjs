@@ -4,6 +4,7 @@
  *   npm run bench                      every suite, full length (about 10 minutes on 2 cores)
  *   npm run bench -- --quick           every suite, short (about 2 minutes)
  *   npm run bench -- --suite lookup    one suite (or a comma-separated list)
+ *   npm run bench -- --suite instructions   instruction counts under valgrind (opt-in, ~15 min)
  *   npm run bench -- --rounds 2        repeat each suite's children (default 1)
  *   npm run bench -- --out /tmp/r.md   write there (raw JSON beside it) instead of bench/RESULTS.md
  *
@@ -18,12 +19,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const SUITES = ['lookup', 'scaling', 'memory', 'stack', 'http', 'fastify', 'reload'];
+const SUITES = ['lookup', 'scaling', 'instructions', 'memory', 'stack', 'http', 'fastify', 'reload'];
+// Run only when named: it needs valgrind and takes about 15 minutes (suites/instructions.mjs).
+const OPT_IN = ['instructions'];
 // Suites whose module is not named after them.
 const MODULES = { reload: 'reload-suite' };
 const TITLES = {
   lookup: 'Lookup (router-benchmark route set)',
   scaling: 'Scaling with the number of routes',
+  instructions: 'Instructions per lookup (callgrind)',
   memory: 'Memory for 10,000 routes',
   stack: 'Stack depth after 1,000 synchronous middlewares',
   http: 'HTTP: Express app under autocannon',
@@ -39,7 +43,7 @@ const value = (name) => {
 };
 const quick = flag('quick');
 const rounds = Number(value('rounds') ?? 1);
-const chosen = value('suite') ? value('suite').split(',') : SUITES;
+const chosen = value('suite') ? value('suite').split(',') : SUITES.filter((s) => !OPT_IN.includes(s));
 for (const s of chosen) {
   if (!SUITES.includes(s)) {
     console.error(`unknown suite "${s}"; suites: ${SUITES.join(', ')}`);

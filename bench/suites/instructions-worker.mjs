@@ -1,0 +1,53 @@
+/**
+ * One router, one lookup case, run a fixed number of times for valgrind to count:
+ *
+ *   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+ *     node --predictable --no-concurrent-recompilation bench/suites/instructions-worker.mjs \
+ *     <router|baseline> <case> <batches>
+ *
+ * Warms up for WARMUP_BATCHES, then runs <batches> batches, each refilling BATCH fresh URL
+ * strings per lookup of the case and making those lookups. The suite runs it twice with two
+ * batch counts and divides the difference in counted instructions by the extra lookups, so
+ * start-up, building the router and warm-up cancel out. `baseline` does the same with a
+ * lookup that only reads the URL's length: its count is what the loop and the fresh strings
+ * cost, which the suite subtracts from every router's.
+ *
+ * `--predictable` makes V8 deterministic (single-threaded, fixed seeds), and
+ * `--no-concurrent-recompilation` optimizes on the main thread, so the optimized code is
+ * there when the counted batches run: the same command counts the same instructions to
+ * within a few per lookup.
+ */
+import { CASES, ROUTES } from '../lib/route-set.mjs';
+import { buildChecked } from '../lib/routers.mjs';
+import { urlBatches } from '../lib/url-strings.mjs';
+
+const [routerName, caseName, batchArg] = process.argv.slice(2);
+const spec = CASES[caseName];
+if (!spec) throw new Error(`unknown case "${caseName}"; cases: ${Object.keys(CASES).join(', ')}`);
+const batches = Number(batchArg);
+if (!Number.isInteger(batches) || batches < 0) throw new Error(`batches must be a whole number, not "${batchArg}"`);
+
+const BATCH = 1000;
+const WARMUP_BATCHES = 150;
+
+const { lookups } = spec;
+const lookup =
+  routerName === 'baseline' ? (_method, url) => url.length : (await buildChecked(routerName, ROUTES, lookups)).lookup;
+const { arrays, fill } = urlBatches(lookups, 'fresh', BATCH);
+const methods = lookups.map((l) => l.method);
+
+function run() {
+  let out;
+  for (let i = 0; i < BATCH; i++) {
+    for (let j = 0; j < arrays.length; j++) out = lookup(methods[j], arrays[j][i]);
+  }
+  return out;
+}
+
+let last;
+for (let b = 0; b < WARMUP_BATCHES + batches; b++) {
+  fill(BATCH);
+  last = run();
+}
+if (last === null || last === undefined) throw new Error(`${routerName}: the last lookup returned nothing`);
+process.stdout.write(JSON.stringify({ lookups: (WARMUP_BATCHES + batches) * BATCH * lookups.length }) + '\n');
