@@ -102,6 +102,39 @@ describe('compiled lookups answer as the interpreter, whichever way they find st
   }
 });
 
+describe('compiled find builds the whole result the interpreter builds', () => {
+  // One data object per route, shared by both routers, so that identity can be compared.
+  const data = ['user', 'files', 'post', 'a or b', 'static'].map((name) => ({ name }));
+  const make = () => {
+    const router = new Router<{ name: string }>();
+    router.add('GET', '/users/:id', data[0]!);
+    router.add('*', '/users/:id/files/*path', data[1]!);
+    router.add('POST', '/users/:id/posts/:post', data[2]!);
+    router.add('GET', ['/a/:x', '/b/:x'], data[3]!);
+    router.add('GET', '/static/*rest', data[4]!);
+    return router;
+  };
+  const lookups: Array<[string, string]> = [
+    ['GET', '/users/7'],
+    ['GET', '/users/7/'],
+    ['GET', '/users/caf%C3%A9'],
+    ['PUT', '/users/7/files/a/b%20c.txt'],
+    ['POST', '/users/7/posts/9'],
+    ['GET', '/b/1'],
+    ['GET', '/static/index.html'],
+  ];
+  it.each(lookups)('%s %s: every field, in the same order, and data by identity', (method, path) => {
+    const interpreted = make();
+    const compiled = make();
+    for (let i = 0; i < 40; i++) compiled.find('GET', '/warm-up');
+    const want = interpreted.find(method, path)!;
+    const got = compiled.find(method, path)!;
+    expect(got).toStrictEqual(want);
+    expect(Object.keys(got)).toEqual(Object.keys(want));
+    expect(got.data).toBe(want.data);
+  });
+});
+
 describe('find: a path that is exactly a static route\'s text gets that route\'s one frozen result', () => {
   const warm = (router: Router<string>) => {
     for (let i = 0; i < 40; i++) router.find('GET', '/warm-up');
