@@ -196,7 +196,7 @@ class TreeCompiler<T> {
     const sole = this.#all && context.linear.length === 0;
     this.#constants = [];
     const code = this.#emit({ phase: ENTER, node: context.root, parent: -1, depth: 0, level: 0, id: -1, close: '', caps: [], sole }, 0);
-    const prelude = staticPrelude(context, this.#all, this.#terminals, this.#routes);
+    const prelude = staticPrelude(context, this.#all, this.#terminals, this.#routes, this.#constants);
     const body = `${this.#declarations()}return function ${this.#all ? 'matchAll' : 'find'}(p, m) { const l = p.length;\n${prelude}${code.join('\n')}\nreturn null; };`;
     return this.#build(body) as CompiledFind<T> | CompiledMatchAll | null;
   }
@@ -478,7 +478,7 @@ function nodeWeight<T>(node: Node<T>): number {
  * static routes matches it (no param, wildcard or mount route), which is found by walking
  * the tree once for that text now.
  */
-function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Terminal<T>[], shared: RouteTerminals<T>[]): string {
+function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Terminal<T>[], shared: RouteTerminals<T>[], constants: string[]): string {
   const byLength = new Map<number, Array<[string, RouteTerminals<T>]>>();
   for (const [text, routes] of context.staticRoutes.entries()) {
     const bucket = byLength.get(text.length);
@@ -498,7 +498,7 @@ function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Ter
     const tests: string[] = [];
     for (const [text, routes] of bucket) {
       if (!all) {
-        tests.push(`if (p === ${JSON.stringify(text)}) {\n${returnExact(routes, text, terminals).join('\n')}\n}`);
+        tests.push(`if (p === ${JSON.stringify(text)}) {\n${returnExact(routes, text, terminals, constants).join('\n')}\n}`);
       } else if (onlyStaticMatch(context, text, routes)) {
         // Only these routes match the text; nothing outside the tree does when `linear` is empty.
         const alone = context.linear.length === 0;
@@ -599,13 +599,15 @@ function recordRoute<T>(
  * each method's answer is the route's one shared result (match.ts `exactResult`), made now
  * and returned as it is, with no allocation (measured on '/user': 15.5 -> 9-10 ns).
  */
-function returnExact<T>(routes: RouteTerminals<T>, text: string, terminals: Terminal<T>[]): string[] {
+function returnExact<T>(routes: RouteTerminals<T>, text: string, terminals: Terminal<T>[], constants: string[]): string[] {
   const answer = (terminal: Terminal<T>): string => {
-    // A lower alternative may win (`other` decides), so no constants are needed: none kept.
-    if (needsCollect(terminal)) return returnTerminal(terminal, [], terminals, []);
+    if (needsCollect(terminal)) return returnTerminal(terminal, [], terminals, constants);
     exactResult(terminal, text);
     terminals.push(terminal);
-    return `return T[${terminals.length - 1}].exact;`;
+    const k = terminals.length - 1;
+    // A constant of the generated function, as `returnTerminal`'s data and pattern.
+    constants.push(`E${k} = T[${k}].exact`);
+    return `return E${k};`;
   };
   const lines = routes.methods.map((method) => `if (m === ${JSON.stringify(method)}) { ${answer(pickForMethod(routes, method)!)} }`);
   if (routes.any !== null) lines.push(answer(routes.any));
