@@ -4,7 +4,7 @@
  *   npm run bench                      every suite, full length (about 10 minutes on 2 cores)
  *   npm run bench -- --quick           every suite, short (about 2 minutes)
  *   npm run bench -- --suite lookup    one suite (or a comma-separated list)
- *   npm run bench -- --suite instructions   instruction counts under valgrind (opt-in, ~15 min)
+ *   npm run bench -- --suite instructions   instruction counts under valgrind (opt-in, ~10 min)
  *   npm run bench -- --rounds 2        repeat each suite's children (default 1)
  *   npm run bench -- --out /tmp/r.md   write there (raw JSON beside it) instead of bench/RESULTS.md
  *
@@ -20,7 +20,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const SUITES = ['lookup', 'scaling', 'instructions', 'memory', 'stack', 'http', 'fastify', 'reload'];
-// Run only when named: it needs valgrind and takes about 15 minutes (suites/instructions.mjs).
+// Run only when named: it needs valgrind and takes about 10 minutes (suites/instructions.mjs).
 const OPT_IN = ['instructions'];
 // Suites whose module is not named after them.
 const MODULES = { reload: 'reload-suite' };

@@ -1,7 +1,7 @@
 /**
  * Instructions suite: machine instructions a lookup executes, counted by valgrind's
  * callgrind, for the router-benchmark cases. Opt-in (`npm run bench -- --suite
- * instructions`): it needs valgrind, and takes about 15 minutes on 2 cores.
+ * instructions`): it needs valgrind, and takes about 10 minutes on 2 cores.
  *
  * Why: the lookup suite's nanoseconds move by a third between rounds on this shared
  * machine, all routers together, and a difference of 5-10% between two routers is not

@@ -180,7 +180,7 @@ class TreeCompiler<T> {
   /** Compiled subtrees by index, null until compiled. */
   readonly #functions: Array<((...args: unknown[]) => unknown) | null> = [];
   readonly #subtrees: Subtree<T>[] = [];
-  /** Constants of the function being generated: each answered route's data and pattern. */
+  /** Constants of the function being generated: routes' data and patterns, shared static results. */
   #constants: string[] = [];
   #nextId = 0;
 
@@ -532,9 +532,10 @@ function returnRoute<T>(routes: RouteTerminals<T>, caps: Capture[], terminals: T
 }
 
 /**
- * The result is written out as the object literal match.ts's `matchResult` makes (the same keys in the
- * same order, so the same hidden class), its data and pattern read from constants of the
- * generated function (`constants`, declared in its factory) and its kind and method inline.
+ * The result is written out as the object literal match.ts's `matchResult` makes (the
+ * same keys in the same order, so the same hidden class), its data and pattern read from
+ * constants of the generated function (`constants`, declared in its factory) and its kind
+ * and method inline.
  * Measured with `buildParams`' order (callgrind, `node --predictable`, instructions a lookup
  * net of the loop, fresh strings; bench/suites/instructions.mjs): '/user/lookup/username/john'
  * 893 -> 839, '/event/abcd1234/comments' 989 -> 929, '/static/index.html' 780 -> 722, where
