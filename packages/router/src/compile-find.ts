@@ -272,7 +272,7 @@ class TreeCompiler<T> {
         if (!all && context.trailing && item.node.routes !== null && !isLeaf(item.node)) {
           code.push(
             `if (i${item.id} === l - 1 && p.charCodeAt(i${item.id}) === 47) {`,
-            ...returnRoute(item.node.routes, item.caps, terminals, this.#constants),
+            ...returnRoute(item.node.routes, (t) => returnTerminal(t, item.caps, terminals, this.#constants)),
             '}',
           );
         }
@@ -347,7 +347,7 @@ class TreeCompiler<T> {
           `if (${end}) {`,
           ...(all
             ? recordRoute(node.routes, caps, depth, terminals, this.#routes, item.sole && endsAlone(node))
-            : returnRoute(node.routes, caps, terminals, this.#constants)),
+            : returnRoute(node.routes, (t) => returnTerminal(t, caps, terminals, this.#constants))),
           '}',
         );
       }
@@ -498,7 +498,7 @@ function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Ter
     const tests: string[] = [];
     for (const [text, routes] of bucket) {
       if (!all) {
-        tests.push(`if (p === ${JSON.stringify(text)}) {\n${returnExact(routes, text, terminals, constants).join('\n')}\n}`);
+        tests.push(`if (p === ${JSON.stringify(text)}) {\n${returnRoute(routes, (t) => returnExact(t, text, terminals, constants)).join('\n')}\n}`);
       } else if (onlyStaticMatch(context, text, routes)) {
         // Only these routes match the text; nothing outside the tree does when `linear` is empty.
         const alone = context.linear.length === 0;
@@ -518,24 +518,22 @@ function staticPrelude<T>(context: MatchContext<T>, all: boolean, terminals: Ter
 
 /**
  * Statements returning `find`'s result when `routes` has a route for the method `m`,
- * falling through when it has none. Which route answers which method is decided now, as
- * `pickForMethod` decides it; the tree cannot change under compiled code. The params
- * object is built with literal keys from the capture positions in local variables.
+ * falling through when it has none: `answer`'s statements for the route of each method.
+ * Which route answers which method is decided now, as `pickForMethod` decides it; the tree
+ * cannot change under compiled code.
  */
-function returnRoute<T>(routes: RouteTerminals<T>, caps: Capture[], terminals: Terminal<T>[], constants: string[]): string[] {
-  const lines: string[] = [];
-  for (const method of routes.methods) {
-    lines.push(`if (m === ${JSON.stringify(method)}) { ${returnTerminal(pickForMethod(routes, method)!, caps, terminals, constants)} }`);
-  }
-  if (routes.any !== null) lines.push(returnTerminal(routes.any, caps, terminals, constants));
+function returnRoute<T>(routes: RouteTerminals<T>, answer: (terminal: Terminal<T>) => string): string[] {
+  const lines = routes.methods.map((method) => `if (m === ${JSON.stringify(method)}) { ${answer(pickForMethod(routes, method)!)} }`);
+  if (routes.any !== null) lines.push(answer(routes.any));
   return lines;
 }
 
 /**
- * The result is written out as the object literal match.ts's `matchResult` makes (the
- * same keys in the same order, so the same hidden class), its data and pattern read from
- * constants of the generated function (`constants`, declared in its factory) and its kind
- * and method inline.
+ * One route's answer, for `returnRoute`: its params built with literal keys from the capture
+ * positions in local variables (`buildParams`), and the result written out as the object
+ * literal match.ts's `matchResult` makes (the same keys in the same order, so the same
+ * hidden class), its data and pattern read from constants of the generated function
+ * (`constants`, declared in its factory) and its kind and method inline.
  * Measured with `buildParams`' order (callgrind, `node --predictable`, instructions a lookup
  * net of the loop, fresh strings; bench/suites/instructions.mjs): '/user/lookup/username/john'
  * 893 -> 839, '/event/abcd1234/comments' 989 -> 929, '/static/index.html' 780 -> 722, where
@@ -596,23 +594,17 @@ function recordRoute<T>(
 }
 
 /**
- * `returnRoute` for a path that is exactly `text`, the text of the static routes `routes`:
- * each method's answer is the route's one shared result (match.ts `exactResult`), made now
- * and returned as it is, with no allocation (measured on '/user': 15.5 -> 9-10 ns).
+ * `returnTerminal` for a path that is exactly `text`, the static route's text: the route's
+ * one shared result (match.ts `exactResult`), made now and returned as it is, a constant of
+ * the generated function, with no allocation (measured on '/user': 15.5 -> 9-10 ns).
  */
-function returnExact<T>(routes: RouteTerminals<T>, text: string, terminals: Terminal<T>[], constants: string[]): string[] {
-  const answer = (terminal: Terminal<T>): string => {
-    if (needsCollect(terminal)) return returnTerminal(terminal, [], terminals, constants);
-    exactResult(terminal, text);
-    terminals.push(terminal);
-    const k = terminals.length - 1;
-    // A constant of the generated function, as `returnTerminal`'s data and pattern.
-    constants.push(`E${k} = T[${k}].exact`);
-    return `return E${k};`;
-  };
-  const lines = routes.methods.map((method) => `if (m === ${JSON.stringify(method)}) { ${answer(pickForMethod(routes, method)!)} }`);
-  if (routes.any !== null) lines.push(answer(routes.any));
-  return lines;
+function returnExact<T>(terminal: Terminal<T>, text: string, terminals: Terminal<T>[], constants: string[]): string {
+  if (needsCollect(terminal)) return returnTerminal(terminal, [], terminals, constants);
+  exactResult(terminal, text);
+  terminals.push(terminal);
+  const k = terminals.length - 1;
+  constants.push(`E${k} = T[${k}].exact`);
+  return `return E${k};`;
 }
 
 /**
