@@ -701,7 +701,7 @@ export function takeRoute<T>(terminal: Terminal<T>, params: Params, path: string
 }
 
 /** `find`'s result for a route. */
-export function routeResult<T>(terminal: Terminal<T>, params: Params, path: string): MatchResult<T> {
+function routeResult<T>(terminal: Terminal<T>, params: Params, path: string): MatchResult<T> {
   return matchResult(terminal.entry, terminal.alternative.pattern, params, path, undefined);
 }
 
