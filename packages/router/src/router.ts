@@ -11,6 +11,7 @@ import { compareOrder, EntriesByPath } from './entry.js';
 import {
   ANY_METHOD,
   COMPILE_AFTER,
+  findOutsideTree,
   findRoute,
   matchAllRoutes,
   type MatchContext,
@@ -107,7 +108,20 @@ export class Router<T = unknown> {
   /** The best route for `method` and `path`: per segment, static text before params before wildcards. */
   find(method: string, path: string): MatchResult<T> | null {
     if (typeof path !== 'string') throw new TypeError('path must be a string');
-    return findRoute(this.#context, lookupMethod(method), path);
+    const context = this.#context;
+    const m = lookupMethod(method);
+    // Once compiled, the tree's code answers static paths too (it compares their text faster
+    // than the Map hashes a fresh URL string: 11 ns against 21 ns for '/user') and builds the
+    // result itself. It is called from here, not through findRoute: reading another module's
+    // function and testing its result with `??` cost 8 instructions a lookup (callgrind, the
+    // instructions suite's worker: 114 -> 106 in the optimized loop that calls `find`, on
+    // the dynamic and mixed cases alike; the generated function's own count is unchanged).
+    const compiled = context.compiled;
+    if (compiled !== null) {
+      const hit = compiled(path, m);
+      return hit !== null ? hit : findOutsideTree(context, m, path);
+    }
+    return findRoute(context, m, path);
   }
 
   /** Every route for `method` and every mount that matches `path`, in registration order. */
