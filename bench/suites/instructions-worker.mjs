@@ -14,8 +14,8 @@
  *
  * `--predictable` makes V8 deterministic (single-threaded, fixed seeds), and
  * `--no-concurrent-recompilation` optimizes on the main thread, so the optimized code is
- * there when the counted batches run: the same command counts the same instructions to
- * within a few per lookup.
+ * there when the counted batches run: the same command usually counts the same
+ * instructions to within a few per lookup (see instructions.mjs for when it did not).
  */
 import { CASES, ROUTES } from '../lib/route-set.mjs';
 import { buildChecked } from '../lib/routers.mjs';

@@ -6,7 +6,9 @@
  * Why: the lookup suite's nanoseconds move by a third between rounds on this shared
  * machine, all routers together, and a difference of 5-10% between two routers is not
  * resolved by them. An instruction count does not depend on the machine's load: the same
- * command gives the same count to within a few instructions (V8 run with `--predictable`).
+ * command usually gives the same count to within a few instructions (V8 run with
+ * `--predictable`), though a cell has moved by about 20 between invocations on unchanged
+ * router code (the difference was in the garbage collector and the string maker).
  * Instructions are not time (a string builtin does more per instruction than a JavaScript
  * loop; a cache miss costs many), so this table stands beside the timed one, not in place of it.
  *
@@ -91,7 +93,7 @@ export async function run({ quick, rounds, log }) {
     `Machine instructions per lookup (valgrind ${version}, callgrind; \`node --predictable --no-concurrent-recompilation\`), ` +
       `net of a baseline lookup that only reads the URL, so the loop and making the fresh URL string are not counted. ` +
       `Fresh strings, as in the lookup suite. Each cell: (instructions after ${high} batches − after ${low}) ÷ the ` +
-      `${(high - low) * BATCH} lookups between them, median of ${rounds} run(s); the count repeats to within a few instructions. ` +
+      `${(high - low) * BATCH} lookups between them, median of ${rounds} run(s); the count usually repeats to within a few instructions, but a cell has moved by about 20 between invocations on unchanged code, so a difference under about 25 is a tie. ` +
       `**Ratio = find-my-way's instructions ÷ this router's** (above 1x: fewer than find-my-way). ` +
       'Instructions are not time: a builtin such as `indexOf` does more per instruction than a JavaScript loop, ' +
       'and allocation shows here only as the instructions that make and collect it. Read this beside the timed table.',
