@@ -446,8 +446,12 @@ function segmentEnd(path: string, start: number, length: number): number {
   let i = start;
   for (; i < limit; i++) {
     const code = path.charCodeAt(i);
-    if (code === 47) return plain ? i : ~i;
-    if (code === 37) plain = false;
+    // '/' (47) and '%' (37) both sort below '0' (48), as do few other URL characters: one
+    // compare for most. Measured 282 -> 248 instructions scanning '/event/abcd1234/' (callgrind).
+    if (code < 48) {
+      if (code === 47) return plain ? i : ~i;
+      if (code === 37) plain = false;
+    }
   }
   if (i === length) return plain ? i : ~i;
   const slash = path.indexOf('/', i);
