@@ -447,7 +447,8 @@ function segmentEnd(path: string, start: number, length: number): number {
   for (; i < limit; i++) {
     const code = path.charCodeAt(i);
     // '/' (47) and '%' (37) both sort below '0' (48), as do few other URL characters: one
-    // compare for most. Measured 282 -> 248 instructions scanning '/event/abcd1234/' (callgrind).
+    // compare for most. Callgrind: the compiled find on '/event/abcd1234/comments' went from
+    // 735 to 702 instructions, on '/user/lookup/username/john' from 678 to 662.
     if (code < 48) {
       if (code === 47) return plain ? i : ~i;
       if (code === 37) plain = false;
