@@ -31,7 +31,8 @@ export function normalizeMethod(method: unknown): string {
   return method.toUpperCase();
 }
 
-function describe(value: unknown): string {
+/** A value as an error message shows it. */
+export function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : Object.prototype.toString.call(value);
 }
 

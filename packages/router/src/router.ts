@@ -3,7 +3,7 @@
  * (entries in order, where each sits in the tree, the shape index) and keeps it consistent:
  * every change is compiled and checked first, then applied by steps that cannot fail.
  */
-import { compileEntry, normalizeMethod, staticText, type EntryPlace } from './compile-entry.js';
+import { compileEntry, staticText, type EntryPlace } from './compile-entry.js';
 import { foldText } from './case-fold.js';
 import { enforce, ShapeIndex, type Conflict, type DuplicatePolicy } from './duplicates.js';
 import type { Entry, RoutePath } from './entry.js';
@@ -17,6 +17,7 @@ import {
   type MatchContext,
   type MatchResult,
 } from './match.js';
+import { lookupMethod, lookupPath } from './lookup-input.js';
 import { StaticRoutes } from './static-routes.js';
 import { RouteSet, type RouteInfo, type RouteSetHost } from './route-set.js';
 import { sourceFrom, type RegisterOptions } from './source.js';
@@ -107,27 +108,28 @@ export class Router<T = unknown> {
 
   /** The best route for `method` and `path`: per segment, static text before params before wildcards. */
   find(method: string, path: string): MatchResult<T> | null {
-    if (typeof path !== 'string') throw new TypeError('path must be a string');
     const context = this.#context;
-    const m = lookupMethod(method);
     // Once compiled, the tree's code answers static paths too (it compares their text faster
     // than the Map hashes a fresh URL string: 11 ns against 21 ns for '/user') and builds the
     // result itself. It is called from here, not through findRoute: reading another module's
     // function and testing its result with `??` cost 8 instructions a lookup (callgrind, the
     // instructions suite's worker: 114 -> 106 in the optimized loop that calls `find`, on
     // the dynamic and mixed cases alike; the generated function's own count is unchanged).
+    // It checks `path` and `method` itself, so they are not checked here first: see
+    // `FIND_PROLOGUE` in compile-find.ts.
     const compiled = context.compiled;
     if (compiled !== null) {
-      const hit = compiled(path, m);
-      return hit !== null ? hit : findOutsideTree(context, m, path);
+      const hit = compiled(path, method);
+      return hit !== null ? hit : findOutsideTree(context, lookupMethod(method), path);
     }
-    return findRoute(context, m, path);
+    const p = lookupPath(path);
+    return findRoute(context, lookupMethod(method), p);
   }
 
   /** Every route for `method` and every mount that matches `path`, in registration order. */
   matchAll(method: string, path: string): MatchResult<T>[] {
-    if (typeof path !== 'string') throw new TypeError('path must be a string');
-    return matchAllRoutes(this.#context, lookupMethod(method), path);
+    const p = lookupPath(path);
+    return matchAllRoutes(this.#context, lookupMethod(method), p);
   }
 
   /**
@@ -146,9 +148,8 @@ export class Router<T = unknown> {
 
   /** Methods of the routes matching `path`, sorted, without '*' routes: for 405 and OPTIONS. */
   allowedMethods(path: string): string[] {
-    if (typeof path !== 'string') throw new TypeError('path must be a string');
     const methods = new Set<string>();
-    for (const hit of matchAllRoutes(this.#context, ANY_METHOD, path)) {
+    for (const hit of matchAllRoutes(this.#context, ANY_METHOD, lookupPath(path))) {
       if (hit.kind !== 'route') continue;
       if (hit.method !== '*') methods.add(hit.method);
     }
@@ -296,17 +297,6 @@ function reloadable<T>(entry: Entry<T>): boolean {
 
 function info<T>(entry: Entry<T>): RouteInfo {
   return { kind: entry.kind, method: entry.method, pattern: entry.path, set: entry.set, source: entry.source };
-}
-
-/** Lookups take `req.method` as it comes; upper-case it only when it is not already. */
-function lookupMethod(method: string): string {
-  // The commonest answer at once: the scan below measured 3-5 ns of a 20 ns static find.
-  if (method === 'GET' || method === 'POST') return method;
-  for (let i = 0; i < method.length; i++) {
-    const code = method.charCodeAt(i);
-    if (code >= 97 && code <= 122) return normalizeMethod(method);
-  }
-  return method;
 }
 
 function insertInOrder<T>(list: Entry<T>[], entry: Entry<T>): void {

@@ -90,7 +90,8 @@ describe('compiled lookups answer as the interpreter, whichever way they find st
     return router;
   };
   const paths = ['/same/a', '/same/b', '/same/z', '/SAME/B', '/same/b/', '/len/x', `/len/${'x'.repeat(150)}`, `/len/${'x'.repeat(201)}`, '/len/X'];
-  for (const method of ['GET', 'POST', 'PUT']) {
+  // Lower-case and mixed-case methods go through the compiled code's own normalizing.
+  for (const method of ['GET', 'POST', 'PUT', 'get', 'post', 'Put']) {
     it(`for ${method}`, () => {
       const interpreted = make();
       const compiled = make();
@@ -310,4 +311,42 @@ describe('arguments', () => {
     expect(call).toThrow(TypeError);
     expect(router.routes()).toEqual([]);
   });
+});
+
+describe('lookup arguments are checked the same way, interpreted and compiled', () => {
+  const make = (compiled: boolean) => {
+    const router = new Router<string>();
+    router.add('GET', '/users/:id', 'user');
+    router.add('*', '/any', 'any');
+    if (compiled) for (let i = 0; i < 40; i++) router.find('GET', '/users/1');
+    return router;
+  };
+  for (const compiled of [false, true]) {
+    const state = compiled ? 'compiled' : 'interpreted';
+    it.each([
+      ['find, a path that is not a string', (r: Router<string>) => r.find('GET', 42 as never), /^path must be a string, got \[object Number\]$/],
+      ['find, an undefined path', (r: Router<string>) => r.find('GET', undefined as never), /^path must be a string/],
+      ['find, a method that is not a string', (r: Router<string>) => r.find(7 as never, '/users/1'), /^method must be an HTTP method name/],
+      ['find, an undefined method', (r: Router<string>) => r.find(undefined as never, '/any'), /^method must be an HTTP method name/],
+      ['find, both wrong: the path is reported', (r: Router<string>) => r.find(7 as never, null as never), /^path must be a string, got \[object Null\]$/],
+      ['matchAll, a path that is not a string', (r: Router<string>) => r.matchAll('GET', {} as never), /^path must be a string/],
+      ['matchAll, a method that is not a string', (r: Router<string>) => r.matchAll(null as never, '/any'), /^method must be an HTTP method name/],
+      ['allowedMethods, a path that is not a string', (r: Router<string>) => r.allowedMethods([] as never), /^path must be a string/],
+    ])(`${state}: throws TypeError for %s`, (_name, call, message) => {
+      const router = make(compiled);
+      expect(() => call(router)).toThrow(TypeError);
+      expect(() => call(router)).toThrow(message);
+      expect(router.find('GET', '/users/1')?.params).toEqual({ id: '1' });
+      expect(router.routes()).toHaveLength(2);
+    });
+    it(`${state}: normalizes the method before choosing, so a '*' route does not win over the method's own`, () => {
+      const router = new Router<string>();
+      router.add('POST', '/x/:id', 'post param');
+      router.add('*', '/x/:id', 'any param');
+      if (compiled) for (let i = 0; i < 40; i++) router.find('GET', '/x/1');
+      expect(router.find('post', '/x/1')?.data).toBe('post param');
+      expect(router.find('pOsT', '/x/1')?.method).toBe('POST');
+      expect(router.find('delete', '/x/1')?.data).toBe('any param');
+    });
+  }
 });
