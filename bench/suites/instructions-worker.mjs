@@ -3,32 +3,37 @@
  *
  *   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
  *     node --predictable --no-concurrent-recompilation bench/suites/instructions-worker.mjs \
- *     <router|baseline> <case> <batches>
+ *     <router|baseline> <case> <batches> [<warm-up batches>]
  *
- * Warms up for WARMUP_BATCHES, then runs <batches> batches, each refilling BATCH fresh URL
- * strings per lookup of the case and making those lookups. The suite runs it twice with two
- * batch counts and divides the difference in counted instructions by the extra lookups, so
- * start-up, building the router and warm-up cancel out. `baseline` does the same with a
- * lookup that only reads the URL's length: its count is what the loop and the fresh strings
- * cost, which the suite subtracts from every router's.
+ * Warms up for <warm-up batches> (default 150), then runs <batches> batches, each refilling
+ * BATCH fresh URL strings per lookup of the case and making those lookups. The suite runs it
+ * twice with two batch counts and divides the difference in counted instructions by the
+ * extra lookups, so start-up, building the router and warm-up cancel out. `baseline` does
+ * the same with a lookup that only reads the URL's length: its count is what the loop and
+ * the fresh strings cost, which the suite subtracts from every router's.
  *
  * `--predictable` makes V8 deterministic (single-threaded, fixed seeds), and
- * `--no-concurrent-recompilation` optimizes on the main thread, so the optimized code is
- * there when the counted batches run: the same command usually counts the same
- * instructions to within a few per lookup (see instructions.mjs for when it did not).
+ * `--no-concurrent-recompilation` optimizes on the main thread: the same command usually
+ * counts the same instructions to within a few per lookup (see instructions.mjs for when
+ * it did not). Warm-up is not always long enough for the optimized code to be there when the
+ * counted batches run, so the suite also passes `--trace-opt --trace-deopt` and compares the
+ * two runs' compile and deopt lines (instructions.mjs, `steadyCount`).
  */
 import { CASES, ROUTES } from '../lib/route-set.mjs';
 import { buildChecked } from '../lib/routers.mjs';
 import { urlBatches } from '../lib/url-strings.mjs';
 
-const [routerName, caseName, batchArg] = process.argv.slice(2);
+const [routerName, caseName, batchArg, warmupArg = '150'] = process.argv.slice(2);
 const spec = CASES[caseName];
 if (!spec) throw new Error(`unknown case "${caseName}"; cases: ${Object.keys(CASES).join(', ')}`);
 const batches = Number(batchArg);
 if (!Number.isInteger(batches) || batches < 0) throw new Error(`batches must be a whole number, not "${batchArg}"`);
+const WARMUP_BATCHES = Number(warmupArg);
+if (!Number.isInteger(WARMUP_BATCHES) || WARMUP_BATCHES < 0) {
+  throw new Error(`warm-up batches must be a whole number, not "${warmupArg}"`);
+}
 
 const BATCH = 1000;
-const WARMUP_BATCHES = 150;
 
 const { lookups } = spec;
 const lookup =

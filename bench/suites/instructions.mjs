@@ -15,7 +15,9 @@
  * Each cell is two runs of `instructions-worker.mjs` under callgrind, with LOW and HIGH
  * batches of lookups; (count at HIGH − count at LOW) ÷ the extra lookups is the cost of one
  * lookup with its loop and fresh string, and the `baseline` worker's figure for the same
- * case (a lookup that reads only the URL's length) is subtracted from it.
+ * case (a lookup that reads only the URL's length) is subtracted from it. Both runs warm up
+ * alike first, for longer when V8 was still optimizing during the counted batches
+ * (`steadyCount`).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -59,13 +61,15 @@ export async function run({ quick, rounds, log }) {
     for (const c of cases) for (const r of names) jobs.push({ r, c });
   }
   const counts = {};
+  const longWarmups = [];
   const errors = [];
   await pool(jobs, PARALLEL, async ({ r, c }) => {
     try {
-      const [a, b] = [await countInstructions(r, c, low), await countInstructions(r, c, high)];
-      const perLookup = (b - a) / ((high - low) * BATCH * CASES[c].lookups.length);
+      const { instructions, warmup } = await steadyCount(r, c, low, high);
+      const perLookup = instructions / ((high - low) * BATCH * CASES[c].lookups.length);
       ((counts[r] ??= {})[c] ??= []).push(perLookup);
-      log(`instructions ${c} ${r}: ${perLookup.toFixed(1)} per lookup (with loop and string)`);
+      if (warmup !== WARMUPS[0]) longWarmups.push(`${r} / ${c}: ${warmup} batches`);
+      log(`instructions ${c} ${r}: ${perLookup.toFixed(1)} per lookup (with loop and string), warm-up ${warmup} batches`);
     } catch (error) {
       errors.push(`${r} / ${c}: ${error.message.split('\n').slice(0, 3).join(' ')}`);
       log(`instructions ${c} ${r}: ERROR ${error.message}`);
@@ -103,9 +107,14 @@ export async function run({ quick, rounds, log }) {
     '### Case-sensitive `find` against the closest other router, by instructions',
     '',
     table(['case', 'find', 'closest other router', 'its count ÷ find\'s'], closest),
+    '',
+    `Warm-up: ${WARMUPS[0]} batches, unless V8 still compiled or deoptimized something after it: a run without valgrind ` +
+      `${PROBE_BATCHES} batches longer than the counted ones printed other \`--trace-opt --trace-deopt\` lines than one as long as the shorter; ` +
+      `then twice the warm-up is tried. ` +
+      (longWarmups.length ? `Cells that needed more: ${longWarmups.join('; ')}.` : 'No cell needed more.'),
     ...(errors.length ? ['', '**Errors**:', '', ...errors.map((e) => `- ${e}`)] : []),
   ].join('\n');
-  return { markdown, raw: { low, high, batch: BATCH, counts, errors } };
+  return { markdown, raw: { low, high, batch: BATCH, counts, longWarmups, errors } };
 }
 
 function valgrindVersion() {
@@ -116,28 +125,75 @@ function valgrindVersion() {
   }
 }
 
-/** Instructions callgrind counted for one worker run. */
-function countInstructions(router, caseName, batches) {
-  const args = [
-    '--tool=callgrind',
-    '--callgrind-out-file=/dev/null',
-    process.execPath,
-    '--predictable',
-    '--no-concurrent-recompilation',
-    WORKER,
-    router,
-    caseName,
-    String(batches),
-  ];
+/**
+ * Warm-ups tried in turn. A function tiers up after an amount of work that grows with its
+ * bytecode's size, so a lookup that runs a small part of a big function (a static hit in a
+ * compiled tree) can reach TurboFan late. On Node 22.23, Switchyard's compiled find for short
+ * static was optimized only in batch 205 (batch 70 on Node 20.20), and the case-insensitive
+ * one after batch 210: counted from a warm-up of 150, the first cell was half unoptimized
+ * and the second all.
+ */
+const WARMUPS = [150, 300, 600, 1200];
+/** Batches a probe runs past the counted ones to see that V8 optimizes nothing later. */
+const PROBE_BATCHES = 1000;
+const V8_FLAGS = ['--predictable', '--no-concurrent-recompilation', '--trace-opt', '--trace-deopt'];
+
+/**
+ * Instructions between the LOW and the HIGH run of one cell, counted from a warm-up after
+ * which V8 compiles and deoptimizes nothing more: a run without valgrind, PROBE_BATCHES
+ * longer than HIGH, printed the same compile and deopt lines as a run as long as LOW. The two
+ * counted runs are checked the same way (V8 tiers up by work done, not by time, so valgrind
+ * does not change when).
+ */
+async function steadyCount(router, caseName, low, high) {
+  for (const warmup of WARMUPS) {
+    const short = await probe(router, caseName, low, warmup);
+    const long = await probe(router, caseName, high + PROBE_BATCHES, warmup);
+    if (short !== long) continue;
+    const a = await countInstructions(router, caseName, low, warmup);
+    const b = await countInstructions(router, caseName, high, warmup);
+    if (a.events !== b.events) {
+      throw new Error(`V8 compiled or deoptimized during the counted batches after a steady probe (warm-up ${warmup})`);
+    }
+    return { instructions: b.count - a.count, warmup };
+  }
+  throw new Error(`V8 still compiled or deoptimized after ${WARMUPS.at(-1)} warm-up batches`);
+}
+
+const workerArgs = (router, caseName, batches, warmup) => [...V8_FLAGS, WORKER, router, caseName, String(batches), String(warmup)];
+
+/** V8's compile and deopt lines, without addresses and timings, so equal work compares equal. */
+function v8Events(stdout) {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('[compiling method') || line.startsWith('[bailout'))
+    .map((line) => line.replace(/0x[0-9a-f]+/g, ''))
+    .join('\n');
+}
+
+/** One worker run without valgrind, for its V8 events. */
+function probe(router, caseName, batches, warmup) {
+  const args = workerArgs(router, caseName, batches, warmup);
   return new Promise((resolve, reject) => {
-    execFile('valgrind', args, { timeout: 600_000, maxBuffer: 16 * 2 ** 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { timeout: 300_000, maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`node ${args.join(' ')} failed: ${error.message}\n${stderr.slice(-2000)}`));
+      else resolve(v8Events(stdout));
+    });
+  });
+}
+
+/** Instructions callgrind counted for one worker run, and the run's V8 events. */
+function countInstructions(router, caseName, batches, warmup) {
+  const args = ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...workerArgs(router, caseName, batches, warmup)];
+  return new Promise((resolve, reject) => {
+    execFile('valgrind', args, { timeout: 600_000, maxBuffer: 64 * 2 ** 20 }, (error, stdout, stderr) => {
       if (error) {
         reject(new Error(`valgrind ${args.join(' ')} failed: ${error.message}\n${stderr.slice(-2000)}`));
         return;
       }
       const m = /Collected : (\d+)/.exec(stderr);
       if (!m) reject(new Error(`valgrind ${args.join(' ')} printed no count:\n${stderr.slice(-2000)}`));
-      else resolve(Number(m[1]));
+      else resolve({ count: Number(m[1]), events: v8Events(stdout) });
     });
   });
 }
