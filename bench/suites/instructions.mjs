@@ -94,7 +94,7 @@ export async function run({ quick, rounds, log }) {
     ];
   });
   const markdown = [
-    `Machine instructions per lookup (valgrind ${version}, callgrind; \`node --predictable --no-concurrent-recompilation\`), ` +
+    `Machine instructions per lookup (valgrind ${version}, callgrind; \`node --predictable --no-concurrent-recompilation --trace-opt --trace-deopt\`), ` +
       `net of a baseline lookup that only reads the URL, so the loop and making the fresh URL string are not counted. ` +
       `Fresh strings, as in the lookup suite. Each cell: (instructions after ${high} batches − after ${low}) ÷ the ` +
       `${(high - low) * BATCH} lookups between them, median of ${rounds} run(s); the count usually repeats to within a few instructions, but a cell has moved by about 20 between invocations on unchanged code, so a difference under about 25 is a tie. ` +
@@ -162,7 +162,7 @@ async function steadyCount(router, caseName, low, high) {
 
 const workerArgs = (router, caseName, batches, warmup) => [...V8_FLAGS, WORKER, router, caseName, String(batches), String(warmup)];
 
-/** V8's compile and deopt lines, without addresses and timings, so equal work compares equal. */
+/** V8's compile and deopt lines, without addresses, so equal work compares equal. */
 function v8Events(stdout) {
   return stdout
     .split('\n')
