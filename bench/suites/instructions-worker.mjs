@@ -26,12 +26,8 @@ import { urlBatches } from '../lib/url-strings.mjs';
 const [routerName, caseName, batchArg, warmupArg = '150'] = process.argv.slice(2);
 const spec = CASES[caseName];
 if (!spec) throw new Error(`unknown case "${caseName}"; cases: ${Object.keys(CASES).join(', ')}`);
-const batches = Number(batchArg);
-if (!Number.isInteger(batches) || batches < 0) throw new Error(`batches must be a whole number, not "${batchArg}"`);
-const WARMUP_BATCHES = Number(warmupArg);
-if (!Number.isInteger(WARMUP_BATCHES) || WARMUP_BATCHES < 0) {
-  throw new Error(`warm-up batches must be a whole number, not "${warmupArg}"`);
-}
+const batches = wholeNumber(batchArg, 'batches');
+const WARMUP_BATCHES = wholeNumber(warmupArg, 'warm-up batches');
 
 const BATCH = 1000;
 
@@ -56,3 +52,9 @@ for (let b = 0; b < WARMUP_BATCHES + batches; b++) {
 }
 if (last === null || last === undefined) throw new Error(`${routerName}: the last lookup returned nothing`);
 process.stdout.write(JSON.stringify({ lookups: (WARMUP_BATCHES + batches) * BATCH * lookups.length }) + '\n');
+
+function wholeNumber(arg, what) {
+  const n = Number(arg);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${what} must be a whole number, not "${arg}"`);
+  return n;
+}

@@ -7,8 +7,9 @@
  * machine, all routers together, and a difference of 5-10% between two routers is not
  * resolved by them. An instruction count does not depend on the machine's load: the same
  * command usually gives the same count to within a few instructions (V8 run with
- * `--predictable`), though a cell has moved by about 20 between invocations on unchanged
- * router code (the difference was in the garbage collector and the string maker).
+ * `--predictable`), though cells have moved by 20-30 between invocations on unchanged
+ * router code, and on Node 20 by 40-80 (where split by function, the difference was in the
+ * garbage collector and the string maker).
  * Instructions are not time (a string builtin does more per instruction than a JavaScript
  * loop; a cache miss costs many), so this table stands beside the timed one, not in place of it.
  *
@@ -97,7 +98,7 @@ export async function run({ quick, rounds, log }) {
     `Machine instructions per lookup (valgrind ${version}, callgrind; \`node --predictable --no-concurrent-recompilation --trace-opt --trace-deopt\`), ` +
       `net of a baseline lookup that only reads the URL, so the loop and making the fresh URL string are not counted. ` +
       `Fresh strings, as in the lookup suite. Each cell: (instructions after ${high} batches − after ${low}) ÷ the ` +
-      `${(high - low) * BATCH} lookups between them, median of ${rounds} run(s); the count usually repeats to within a few instructions, but a cell has moved by about 20 between invocations on unchanged code, so a difference under about 25 is a tie. ` +
+      `${(high - low) * BATCH} lookups between them, median of ${rounds} run(s); the count usually repeats to within a few instructions, but cells have moved by 20-30 between invocations on unchanged code, and on Node 20 by 40-80 (bench/README.md), so a smaller difference is a tie. ` +
       `**Ratio = find-my-way's instructions ÷ this router's** (above 1x: fewer than find-my-way). ` +
       'Instructions are not time: a builtin such as `indexOf` does more per instruction than a JavaScript loop, ' +
       'and allocation shows here only as the instructions that make and collect it. Read this beside the timed table.',
