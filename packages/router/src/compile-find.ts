@@ -25,6 +25,7 @@ import {
   captures,
   findAlternative,
   exactResult,
+  findOutsideTree,
   findStatic,
   finishFind,
   needsCollect,
@@ -47,7 +48,11 @@ import { lookupMethod, lookupPath } from './lookup-input.js';
 import { textMatches } from './text-matcher.js';
 import { PARAM, STATIC, WILDCARD, type Node, type RouteTerminals } from './tree.js';
 
-/** Takes `Router#find`'s arguments as they came (see `FIND_PROLOGUE`). */
+/**
+ * Takes `Router#find`'s arguments as they came (see `FIND_PROLOGUE`) and gives its whole
+ * answer: on a miss in the tree it asks the routes kept outside it (`findOutsideTree`) itself,
+ * with the method its prologue normalized, so `Router#find` returns what it gets.
+ */
 export type CompiledFind<T> = (path: string, method: string) => MatchResult<T> | null;
 
 /** Lookups on an unchanged tree before it is compiled. */
@@ -212,7 +217,10 @@ class TreeCompiler<T> {
     this.#constants = [];
     const code = this.#emit({ phase: ENTER, node: context.root, parent: -1, depth: 0, level: 0, id: -1, close: '', caps: [], sole }, 0);
     const prelude = staticPrelude(context, this.#all, this.#terminals, this.#routes, this.#constants);
-    const body = `${this.#declarations()}return function ${this.#all ? 'matchAll' : 'find'}(p, m) { ${this.#all ? '' : FIND_PROLOGUE}const l = p.length;\n${prelude}${code.join('\n')}\nreturn null; };`;
+    // find: a miss in the tree is not the answer while routes are kept outside it. The list
+    // cannot change under this function: every registration drops the compiled code.
+    const miss = !this.#all && context.linear.length > 0 ? 'return outside(ctx, m, p);' : 'return null;';
+    const body = `${this.#declarations()}return function ${this.#all ? 'matchAll' : 'find'}(p, m) { ${this.#all ? '' : FIND_PROLOGUE}const l = p.length;\n${prelude}${code.join('\n')}\n${miss} };`;
     return this.#build(body) as CompiledFind<T> | CompiledMatchAll | null;
   }
 
@@ -253,13 +261,13 @@ class TreeCompiler<T> {
       const factory = new Function(
         'ctx', 'R', 'Mo', 'M', 'C', 'T', 'F', 'visit', 'resume', 'resumeAll', 'recordRoutes', 'recordMounts', 'cap', 'fold',
         'text', 'finish', 'other', 'value', 'wild', 'PO', 'put', 'laxValue', 'laxWild', 'seg', 'statics', 'take',
-        'lookupPath', 'lookupMethod', body,
+        'lookupPath', 'lookupMethod', 'outside', body,
       );
       return factory(
         this.#context, this.#routes, this.#mounts, this.#texts, this.#resumes, this.#terminals, this.#functions, this.#visit,
         resumeFind, resumeAll, recordRoutes, recordMounts, captures, foldCode, textMatches, finishFind, findAlternative,
         paramValue, wildcardValue, ParamsObject, putRoute, laxParamValue, laxWildcardValue, segmentEnd,
-        findStatic, takeRoute, lookupPath, lookupMethod,
+        findStatic, takeRoute, lookupPath, lookupMethod, findOutsideTree,
       );
     } catch {
       return null;

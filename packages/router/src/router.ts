@@ -11,7 +11,6 @@ import { compareOrder, EntriesByPath } from './entry.js';
 import {
   ANY_METHOD,
   COMPILE_AFTER,
-  findOutsideTree,
   findRoute,
   matchAllRoutes,
   type MatchContext,
@@ -117,11 +116,9 @@ export class Router<T = unknown> {
     // the dynamic and mixed cases alike; the generated function's own count is unchanged).
     // It checks `path` and `method` itself, so they are not checked here first: see
     // `FIND_PROLOGUE` in compile-find.ts.
+    // A miss in the tree goes on to the routes outside it in there too (CompiledFind).
     const compiled = context.compiled;
-    if (compiled !== null) {
-      const hit = compiled(path, method);
-      return hit !== null ? hit : findOutsideTree(context, lookupMethod(method), path);
-    }
+    if (compiled !== null) return compiled(path, method);
     const p = lookupPath(path);
     return findRoute(context, lookupMethod(method), p);
   }

@@ -76,6 +76,18 @@ describe('find: the best route', () => {
     expect({ ...router.find('GET', '/r7')!.params }).toEqual({ 0: '7' });
     expect(router.find('GET', '/rx')).toBeNull();
   });
+
+  it('finds RegExp routes after a compiled tree too, whatever the method case', () => {
+    const router = new Router<number>().add('GET', /^\/r(\d+)$/, 1).add('PUT', /^\/p$/, 2).add('GET', '/r/:id', 3);
+    // Enough lookups for the tree to be compiled: its code then asks the RegExp routes itself.
+    for (let i = 0; i < 40; i++) router.find('GET', '/warm-up');
+    expect(router.find('GET', '/r/5')?.data).toBe(3);
+    expect(router.find('GET', '/r7')?.data).toBe(1);
+    expect(router.find('get', '/r7')?.data).toBe(1);
+    expect(router.find('put', '/p')?.data).toBe(2);
+    expect(router.find('GET', '/p')).toBeNull();
+    expect(router.find('GET', '/rx')).toBeNull();
+  });
 });
 
 describe('compiled lookups answer as the interpreter, whichever way they find static routes', () => {
