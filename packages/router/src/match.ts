@@ -567,7 +567,7 @@ function decodeParam(name: string | number, raw: string): string {
 
 /**
  * The best route for `method` and `path`, or null, while the tree is not compiled (Router's
- * `find` calls `context.compiled` itself once it is, then `findOutsideTree` on a miss).
+ * `find` calls `context.compiled` itself once it is, which asks `findOutsideTree` on a miss).
  * Throws BadParamError on bad escapes.
  */
 export function findRoute<T>(context: MatchContext<T>, method: string, path: string): MatchResult<T> | null {
