@@ -114,9 +114,9 @@ export class Router<T = unknown> {
     // function and testing its result with `??` cost 8 instructions a lookup (callgrind, the
     // instructions suite's worker: 114 -> 106 in the optimized loop that calls `find`, on
     // the dynamic and mixed cases alike; the generated function's own count is unchanged).
-    // It checks `path` and `method` itself, so they are not checked here first: see
-    // `FIND_PROLOGUE` in compile-find.ts.
-    // A miss in the tree goes on to the routes outside it in there too (CompiledFind).
+    // It checks `path` and `method` itself, so they are not checked here first (see
+    // `FIND_PROLOGUE` in compile-find.ts), and on a miss in the tree it asks the routes kept
+    // outside it too (CompiledFind): its answer is find's.
     const compiled = context.compiled;
     if (compiled !== null) return compiled(path, method);
     const p = lookupPath(path);

@@ -4,6 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BadParamError, Router } from '../src/index.js';
+import { COMPILE_AFTER } from '../src/match.js';
+
+/** Enough lookups of `path` for the router to compile its tree (match.ts, COMPILE_AFTER). */
+function compileBy<T>(router: Router<T>, method: string, path: string): void {
+  for (let i = 0; i <= COMPILE_AFTER; i++) router.find(method, path);
+}
 
 function routerWith(routes: Array<[method: string, pattern: string]>): Router<string> {
   const router = new Router<string>({ maxParamLength: Infinity });
@@ -79,8 +85,8 @@ describe('find: the best route', () => {
 
   it('finds RegExp routes after a compiled tree too, whatever the method case', () => {
     const router = new Router<number>().add('GET', /^\/r(\d+)$/, 1).add('PUT', /^\/p$/, 2).add('GET', '/r/:id', 3);
-    // Enough lookups for the tree to be compiled: its code then asks the RegExp routes itself.
-    for (let i = 0; i < 40; i++) router.find('GET', '/warm-up');
+    // Compiled, its code asks the RegExp routes itself.
+    compileBy(router, 'GET', '/warm-up');
     expect(router.find('GET', '/r/5')?.data).toBe(3);
     expect(router.find('GET', '/r7')?.data).toBe(1);
     expect(router.find('get', '/r7')?.data).toBe(1);
@@ -107,7 +113,7 @@ describe('compiled lookups answer as the interpreter, whichever way they find st
     it(`for ${method}`, () => {
       const interpreted = make();
       const compiled = make();
-      for (let i = 0; i < 40; i++) compiled.find(method, '/warm-up');
+      compileBy(compiled, method, '/warm-up');
       for (const path of paths) {
         expect(compiled.find(method, path)?.data ?? null, path).toBe(interpreted.find(method, path)?.data ?? null);
       }
@@ -139,7 +145,7 @@ describe('compiled find builds the whole result the interpreter builds', () => {
   it.each(lookups)('%s %s: every field, in the same order, and data by identity', (method, path) => {
     const interpreted = make();
     const compiled = make();
-    for (let i = 0; i < 40; i++) compiled.find('GET', '/warm-up');
+    compileBy(compiled, 'GET', '/warm-up');
     const want = interpreted.find(method, path)!;
     const got = compiled.find(method, path)!;
     expect(got).toStrictEqual(want);
@@ -150,7 +156,7 @@ describe('compiled find builds the whole result the interpreter builds', () => {
 
 describe('find: a path that is exactly a static route\'s text gets that route\'s one frozen result', () => {
   const warm = (router: Router<string>) => {
-    for (let i = 0; i < 40; i++) router.find('GET', '/warm-up');
+    compileBy(router, 'GET', '/warm-up');
   };
 
   it('hands out the same frozen object, interpreted and compiled, and nothing can be put in it', () => {
@@ -330,7 +336,7 @@ describe('lookup arguments are checked the same way, interpreted and compiled', 
     const router = new Router<string>();
     router.add('GET', '/users/:id', 'user');
     router.add('*', '/any', 'any');
-    if (compiled) for (let i = 0; i < 40; i++) router.find('GET', '/users/1');
+    if (compiled) compileBy(router, 'GET', '/users/1');
     return router;
   };
   for (const compiled of [false, true]) {
@@ -355,7 +361,7 @@ describe('lookup arguments are checked the same way, interpreted and compiled', 
       const router = new Router<string>();
       router.add('POST', '/x/:id', 'post param');
       router.add('*', '/x/:id', 'any param');
-      if (compiled) for (let i = 0; i < 40; i++) router.find('GET', '/x/1');
+      if (compiled) compileBy(router, 'GET', '/x/1');
       expect(router.find('post', '/x/1')?.data).toBe('post param');
       expect(router.find('pOsT', '/x/1')?.method).toBe('POST');
       expect(router.find('delete', '/x/1')?.data).toBe('any param');
